@@ -1,0 +1,5 @@
+"""The `runlift` command line."""
+
+from runlift_sync.cli.app import app
+
+__all__ = ["app"]

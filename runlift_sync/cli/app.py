@@ -1,0 +1,47 @@
+"""The typer application and its global options; each command lives in its own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from runlift_sync.cli import import_cmd, sql_cmd, status_cmd
+from runlift_sync.cli.context import CliState, setup_logging
+
+app = typer.Typer(
+    name="runlift",
+    help="Sync your watch into a DuckDB warehouse you own, and adjust next week's run + lift plan.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    warehouse: Annotated[
+        Path | None,
+        typer.Option(
+            "--warehouse", help="DuckDB file (env RUNLIFT_WAREHOUSE).", show_default=False
+        ),
+    ] = None,
+    athlete: Annotated[
+        str | None,
+        typer.Option("--athlete", help="Athlete name (env RUNLIFT_ATHLETE; default from config)."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config TOML (env RUNLIFT_CONFIG)."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    setup_logging(verbose)
+    ctx.obj = CliState(warehouse=warehouse, athlete=athlete, config=config)
+
+
+import_cmd.register(app)
+sql_cmd.register(app)
+status_cmd.register(app)

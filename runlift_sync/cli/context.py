@@ -1,0 +1,73 @@
+"""What every command shares: resolved settings, the console, and turning errors into exit codes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+
+from runlift_sync.config import Settings, resolve_settings
+from runlift_sync.errors import RunliftError
+
+console = Console()
+err_console = Console(stderr=True)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_PARTIAL = 2  # the command ran, but some inputs were refused (quarantined, failed source)
+
+
+@dataclass
+class CliState:
+    warehouse: Path | None = None
+    athlete: str | None = None
+    config: Path | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = resolve_settings(
+                warehouse=self.warehouse, athlete=self.athlete, config=self.config
+            )
+        return self._settings
+
+
+def state(ctx: typer.Context) -> CliState:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, CliState):
+        obj = CliState()
+        ctx.find_root().obj = obj
+    return obj
+
+
+def setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=err_console, show_path=False, show_time=False)],
+        force=True,
+    )
+
+
+def friendly_errors[**P, R](func: Callable[P, R]) -> Callable[P, R]:
+    """Runlift errors end the command with their message (no traceback) and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except RunliftError as exc:
+            err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted; nothing half-written was kept")
+            raise typer.Exit(130) from None
+
+    return wrapper

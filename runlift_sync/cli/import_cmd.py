@@ -1,0 +1,100 @@
+"""`runlift import PATH…`: files, folders, zips or a watch mount into the warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from runlift_sync.cli.context import EXIT_PARTIAL, console, friendly_errors, state
+from runlift_sync.config import Settings
+from runlift_sync.db import open_writer
+from runlift_sync.ingest import ImportSummary, import_files
+from runlift_sync.load import FileOutcome, upsert_athlete
+from runlift_sync.sources import discover
+
+OUTCOME_LABELS = {
+    "loaded": "new",
+    "partial": "new, partial (file cut off; kept what decoded)",
+    "already_had": "already had",
+    "duplicate": "duplicates (same recording, other bytes)",
+    "quarantined": "quarantined",
+    "already_quarantined": "quarantined before",
+    "unreadable": "unreadable (will retry)",
+}
+
+
+def run_import(
+    settings: Settings, paths: list[Path], *, workers: int = 0, show_progress: bool = True
+) -> ImportSummary:
+    """Import `paths` into the warehouse of `settings`, with a progress bar on the console."""
+    files = list(discover(paths))
+    with open_writer(
+        settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift import"
+    ) as con:
+        upsert_athlete(con, settings.athlete, settings.timezone)
+        with Progress(
+            TextColumn("[bold]importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[last]}", style="dim"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not show_progress,
+        ) as bar:
+            task = bar.add_task("import", total=len(files), last="")
+
+            def advance(outcome: FileOutcome) -> None:
+                bar.update(task, advance=1, last=Path(outcome.origin).name[:40])
+
+            return import_files(
+                con,
+                files,
+                athlete=settings.athlete,
+                warehouse_dir=settings.warehouse_dir,
+                workers=workers or settings.workers,
+                progress=advance,
+            )
+
+
+def print_summary(summary: ImportSummary, settings: Settings) -> None:
+    counts = summary.counts
+    table = Table(title=f"import into {settings.warehouse}", show_header=False, box=None)
+    for key, label in OUTCOME_LABELS.items():
+        if counts.get(key):
+            table.add_row(label, str(counts[key]))
+    table.add_row("records loaded", f"{summary.n_records:,}")
+    table.add_row("time", f"{summary.seconds:.1f} s")
+    console.print(table)
+    for outcome in summary.outcomes:
+        if outcome.outcome in ("quarantined", "unreadable"):
+            console.print(f"[red]✗[/] {outcome.detail}", highlight=False)
+        elif outcome.outcome == "partial":
+            console.print(f"[yellow]![/] {outcome.origin}: {outcome.detail}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("import")
+    @friendly_errors
+    def import_command(
+        ctx: typer.Context,
+        paths: Annotated[
+            list[Path], typer.Argument(help="FIT files, folders, zip exports or a watch mount.")
+        ],
+        workers: Annotated[
+            int, typer.Option(help="Decoding processes (0 = all cores).", min=0)
+        ] = 0,
+    ) -> None:
+        """Import FIT files: each original is kept, decoded and loaded once.
+
+        Exit code 0: everything loaded; 2: some files were quarantined (see the list); 1: error.
+        """
+        settings = state(ctx).settings
+        summary = run_import(settings, paths, workers=workers)
+        print_summary(summary, settings)
+        if not summary.ok or summary.counts.get("unreadable"):
+            raise typer.Exit(EXIT_PARTIAL)

@@ -1,0 +1,73 @@
+"""The one error hierarchy of runlift; every message tells the user what to do next.
+
+```
+RunliftError
+├── ConfigError            (a config, plan or policy file is wrong)
+├── SourceError            (a watch, a folder, Garmin Connect)
+│   ├── TransientSourceError   → retried next night (network, 5xx, 429)
+│   └── AuthError              → stop and tell the user to run `runlift login`
+├── DecodeError            (path, byte offset, what was expected) → file quarantined
+└── WarehouseError
+    └── WarehouseBusyError     (another runlift process holds the warehouse)
+```
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class RunliftError(Exception):
+    """Base of every error runlift raises on purpose."""
+
+
+class ConfigError(RunliftError):
+    """A configuration, plan or policy file cannot be used as written."""
+
+    def __init__(self, message: str, *, path: Path | str | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        super().__init__(f"{path}: {message}" if path is not None else message)
+
+
+class SourceError(RunliftError):
+    """A source (watch, folder, Garmin Connect) could not be read."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(message)
+
+
+class TransientSourceError(SourceError):
+    """A failure that may go away by itself (network, HTTP 5xx, rate limit): retry later."""
+
+
+class AuthError(SourceError):
+    """The stored login is missing, expired or revoked: the user must run `runlift login`."""
+
+
+class DecodeError(RunliftError):
+    """A file is not a FIT file, or is too damaged to yield anything; it gets quarantined."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        offset: int | None = None,
+        expected: str | None = None,
+    ) -> None:
+        self.path = path
+        self.offset = offset
+        self.expected = expected
+        where = f" at byte {offset}" if offset is not None else ""
+        what = f" (expected {expected})" if expected else ""
+        prefix = f"{path}: " if path else ""
+        super().__init__(f"{prefix}{message}{where}{what}")
+
+
+class WarehouseError(RunliftError):
+    """The DuckDB warehouse cannot be opened, migrated or written."""
+
+
+class WarehouseBusyError(WarehouseError):
+    """Another runlift process is writing to the warehouse."""

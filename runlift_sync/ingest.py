@@ -1,0 +1,249 @@
+"""Importing FIT files: read → keep the original → decode (across processes) → load, file by file.
+
+The order of loading is the order of discovery, whatever the number of workers, so an import
+gives the same warehouse every time. A file that cannot be read or decoded is quarantined
+and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from runlift_sync import rawstore
+from runlift_sync.errors import DecodeError, SourceError
+from runlift_sync.fit.decode import DecodedFit, decode_fit
+from runlift_sync.load import (
+    FileOutcome,
+    Incoming,
+    known_files,
+    load_decoded,
+    quarantine,
+)
+from runlift_sync.sources.base import SourceFile
+from runlift_sync.sources.zip_archive import ZipMemberError
+
+log = logging.getLogger(__name__)
+
+#: Below this many files, starting worker processes costs more than it saves.
+MIN_FILES_FOR_POOL = 12
+
+DecodeResult = tuple[str, Any]
+Progress = Callable[[FileOutcome], None]
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, file by file and in total."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def counts(self) -> Counter[str]:
+        return Counter(o.outcome for o in self.outcomes)
+
+    @property
+    def n_records(self) -> int:
+        return sum(o.n_records for o in self.outcomes)
+
+    @property
+    def n_bytes(self) -> int:
+        return sum(o.size_bytes for o in self.outcomes)
+
+    @property
+    def quarantined(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.outcome == "quarantined"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.quarantined
+
+
+def decode_job(data: bytes, origin: str) -> DecodeResult:
+    """Decode in a worker; results travel back as plain tuples (exceptions don't pickle well)."""
+    try:
+        return "ok", decode_fit(data, path=origin)
+    except DecodeError as exc:
+        return "error", ("DecodeError", str(exc), exc.offset)
+    except RecursionError as exc:
+        return "error", (
+            "DecodeError",
+            f"{origin}: file structure too deep to decode ({exc})",
+            None,
+        )
+    except Exception as exc:
+        log.warning("unexpected decoder failure on %s: %r", origin, exc)
+        return "error", (type(exc).__name__, f"{origin}: unexpected decoder failure: {exc}", None)
+
+
+@dataclass
+class _Pending:
+    item: Incoming
+    problem: tuple[str, str, int | None] | None = None
+    result: Future[DecodeResult] | DecodeResult | None = None
+
+
+def default_workers(n_files: int, requested: int = 0) -> int:
+    cores = os.cpu_count() or 1
+    workers = requested if requested > 0 else cores
+    if n_files < MIN_FILES_FOR_POOL:
+        return 1
+    return max(1, min(workers, cores * 2))
+
+
+def _read(file: SourceFile) -> tuple[bytes | None, tuple[str, str, int | None] | None]:
+    try:
+        data = file.read()
+    except (SourceError, ZipMemberError, OSError) as exc:
+        return None, (type(exc).__name__, str(exc), None)
+    return data, None
+
+
+def _prepare(
+    files: Iterable[SourceFile],
+    *,
+    athlete: str,
+    warehouse_dir: Path,
+    have: set[str],
+    refused: set[str],
+    seen: set[str],
+    skipped: list[FileOutcome],
+) -> Iterator[_Pending]:
+    """Read each file, keep its original, and skip what the warehouse already has."""
+    for file in files:
+        data, problem = _read(file)
+        if data is None:
+            item = Incoming(athlete, "", file.source, file.origin, "", 0)
+            yield _Pending(item, problem)
+            continue
+        sha = rawstore.sha256_of(data)
+        size = len(data)
+        if sha in have or sha in seen:
+            skipped.append(FileOutcome(file.origin, sha, "already_had", size_bytes=size))
+            continue
+        if sha in refused:
+            skipped.append(FileOutcome(file.origin, sha, "already_quarantined", size_bytes=size))
+            continue
+        seen.add(sha)
+        suffix = ".zip" if file.problem else ".fit"
+        raw_path = rawstore.store(warehouse_dir, data, sha, suffix)
+        item = Incoming(athlete, sha, file.source, file.origin, raw_path, size)
+        if file.problem:
+            yield _Pending(item, ("SourceError", f"{file.origin}: {file.problem}", None))
+        else:
+            yield _Pending(item, None, _DataHolder(data))  # type: ignore[arg-type]
+
+
+class _DataHolder:
+    """Bytes waiting to be decoded (kept apart from results for type clarity)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
+def _finish(
+    con: duckdb.DuckDBPyConnection, pending: _Pending, result: DecodeResult | None
+) -> FileOutcome:
+    item = pending.item
+    if pending.problem is not None:
+        error_class, message, offset = pending.problem
+        if not item.sha256:
+            # unreadable (permissions, I/O error): nothing to hash or keep; reported, and
+            # tried again next time since it is not in the warehouse
+            return FileOutcome(item.origin, "", "unreadable", message)
+        return quarantine(con, item, error_class, message, offset)
+    assert result is not None
+    status, payload = result
+    if status == "error":
+        error_class, message, offset = payload
+        return quarantine(con, item, error_class, message, offset)
+    decoded: DecodedFit = payload
+    try:
+        return load_decoded(con, item, decoded)
+    except (duckdb.ConversionException, duckdb.ConstraintException) as exc:
+        # this file's values do not fit the schema: refuse the file, keep the batch going
+        return quarantine(con, item, "WarehouseError", f"{item.origin}: cannot store: {exc}")
+
+
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    files: list[SourceFile],
+    *,
+    athlete: str,
+    warehouse_dir: Path,
+    workers: int = 0,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import `files` for `athlete`; returns what happened to each."""
+    started = time.perf_counter()
+    summary = ImportSummary()
+    have, refused = known_files(con, athlete)
+    skipped: list[FileOutcome] = []
+    seen: set[str] = set()
+
+    def report(outcome: FileOutcome) -> None:
+        summary.outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+
+    def flush_skipped() -> None:
+        while skipped:
+            report(skipped.pop(0))
+
+    prepared = _prepare(
+        files,
+        athlete=athlete,
+        warehouse_dir=warehouse_dir,
+        have=have,
+        refused=refused,
+        seen=seen,
+        skipped=skipped,
+    )
+    n_workers = default_workers(len(files), workers)
+    if n_workers == 1:
+        for pending in prepared:
+            flush_skipped()
+            result = None
+            if isinstance(pending.result, _DataHolder):
+                result = decode_job(pending.result.data, pending.item.origin)
+            report(_finish(con, pending, result))
+        flush_skipped()
+    else:
+        context = multiprocessing.get_context("spawn")
+        window: deque[_Pending] = deque()
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+            for pending in prepared:
+                flush_skipped()
+                if isinstance(pending.result, _DataHolder):
+                    pending.result = pool.submit(
+                        decode_job, pending.result.data, pending.item.origin
+                    )
+                window.append(pending)
+                while len(window) > n_workers * 3:
+                    _drain_one(con, window, report)
+            while window:
+                _drain_one(con, window, report)
+            flush_skipped()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _drain_one(con: duckdb.DuckDBPyConnection, window: deque[_Pending], report: Progress) -> None:
+    pending = window.popleft()
+    result: DecodeResult | None = None
+    if isinstance(pending.result, Future):
+        result = pending.result.result()
+    report(_finish(con, pending, result))
