@@ -21,6 +21,8 @@ from typing import Any
 import duckdb
 
 from runlift_sync import rawstore
+from runlift_sync.config import Settings
+from runlift_sync.db import open_writer
 from runlift_sync.errors import DecodeError, SourceError
 from runlift_sync.fit.decode import DecodedFit, decode_fit
 from runlift_sync.load import (
@@ -29,8 +31,9 @@ from runlift_sync.load import (
     known_files,
     load_decoded,
     quarantine,
+    upsert_athlete,
 )
-from runlift_sync.sources.base import SourceFile
+from runlift_sync.sources.base import SourceFile, discover
 from runlift_sync.sources.zip_archive import ZipMemberError
 
 log = logging.getLogger(__name__)
@@ -247,3 +250,28 @@ def _drain_one(con: duckdb.DuckDBPyConnection, window: deque[_Pending], report: 
     if isinstance(pending.result, Future):
         result = pending.result.result()
     report(_finish(con, pending, result))
+
+
+def import_paths(
+    settings: Settings,
+    paths: list[Path],
+    *,
+    workers: int = 0,
+    progress: Progress | None = None,
+    on_start: Callable[[int], None] | None = None,
+    command: str = "runlift import",
+) -> ImportSummary:
+    """Discover the FIT files under `paths` and import them into the settings' warehouse."""
+    files = list(discover(paths))
+    if on_start is not None:
+        on_start(len(files))
+    with open_writer(settings.warehouse, timeout_s=settings.lock_timeout_s, command=command) as con:
+        upsert_athlete(con, settings.athlete, settings.timezone)
+        return import_files(
+            con,
+            files,
+            athlete=settings.athlete,
+            warehouse_dir=settings.warehouse_dir,
+            workers=workers or settings.workers,
+            progress=progress,
+        )

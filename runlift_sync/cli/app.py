@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from runlift_sync.cli import import_cmd, sql_cmd, status_cmd
+from runlift_sync.cli import garmin_cmd, import_cmd, sql_cmd, status_cmd
 from runlift_sync.cli.context import CliState, setup_logging
 
 app = typer.Typer(
@@ -45,3 +45,4 @@ def main(
 import_cmd.register(app)
 sql_cmd.register(app)
 status_cmd.register(app)
+garmin_cmd.register(app)

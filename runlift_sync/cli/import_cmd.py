@@ -11,10 +11,8 @@ from rich.table import Table
 
 from runlift_sync.cli.context import EXIT_PARTIAL, console, friendly_errors, state
 from runlift_sync.config import Settings
-from runlift_sync.db import open_writer
-from runlift_sync.ingest import ImportSummary, import_files
-from runlift_sync.load import FileOutcome, upsert_athlete
-from runlift_sync.sources import discover
+from runlift_sync.ingest import ImportSummary, import_paths
+from runlift_sync.load import FileOutcome
 
 OUTCOME_LABELS = {
     "loaded": "new",
@@ -31,34 +29,28 @@ def run_import(
     settings: Settings, paths: list[Path], *, workers: int = 0, show_progress: bool = True
 ) -> ImportSummary:
     """Import `paths` into the warehouse of `settings`, with a progress bar on the console."""
-    files = list(discover(paths))
-    with open_writer(
-        settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift import"
-    ) as con:
-        upsert_athlete(con, settings.athlete, settings.timezone)
-        with Progress(
-            TextColumn("[bold]importing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[last]}", style="dim"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-            disable=not show_progress,
-        ) as bar:
-            task = bar.add_task("import", total=len(files), last="")
+    with Progress(
+        TextColumn("[bold]importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[last]}", style="dim"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not show_progress,
+    ) as bar:
+        task = bar.add_task("import", total=None, last="")
 
-            def advance(outcome: FileOutcome) -> None:
-                bar.update(task, advance=1, last=Path(outcome.origin).name[:40])
+        def advance(outcome: FileOutcome) -> None:
+            bar.update(task, advance=1, last=Path(outcome.origin).name[:40])
 
-            return import_files(
-                con,
-                files,
-                athlete=settings.athlete,
-                warehouse_dir=settings.warehouse_dir,
-                workers=workers or settings.workers,
-                progress=advance,
-            )
+        return import_paths(
+            settings,
+            paths,
+            workers=workers,
+            progress=advance,
+            on_start=lambda n: bar.update(task, total=n),
+        )
 
 
 def print_summary(summary: ImportSummary, settings: Settings) -> None:

@@ -1,0 +1,5 @@
+"""`python -m runlift_sync` runs the CLI."""
+
+from runlift_sync.cli import app
+
+app()

@@ -1,0 +1,146 @@
+"""`runlift login` (Garmin Connect, once) and `runlift sync --garmin [--since DATE]`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from runlift_sync.cli.context import (
+    EXIT_PARTIAL,
+    console,
+    err_console,
+    friendly_errors,
+    state,
+)
+from runlift_sync.config import Settings
+from runlift_sync.errors import ConfigError
+from runlift_sync.sources.garmin_connect import (
+    GarminSyncReport,
+    login_with_credentials,
+    sync_garmin,
+)
+
+
+def run_garmin_sync(
+    settings: Settings, since: dt.date | None = None, *, show_progress: bool = True
+) -> GarminSyncReport:
+    """The Garmin part of `runlift sync`, with a status line while it runs."""
+    if not show_progress:
+        return sync_garmin(settings, since)
+    with console.status("Garmin Connect: signing in…") as status:
+        done = 0
+
+        def progress(what: str) -> None:
+            nonlocal done
+            done += 1
+            status.update(f"Garmin Connect: {done} items · {what}")
+
+        return sync_garmin(settings, since, progress=progress)
+
+
+def print_garmin_report(report: GarminSyncReport) -> None:
+    files = report.files
+    table = Table(title="Garmin Connect", show_header=False, box=None)
+    table.add_row("dates", f"{report.activities_from} … {report.through}")
+    table.add_row("new activities", str(report.activities_new))
+    if report.activities_known:
+        table.add_row("activities already pulled", str(report.activities_known))
+    if files.get("duplicate"):
+        table.add_row("already imported another way", str(files["duplicate"]))
+    table.add_row("strength sets", str(report.exercise_sets))
+    table.add_row(
+        "wellness",
+        f"{len(report.wellness_days)} days with data, {report.wellness_no_data} answers "
+        "with no data",
+    )
+    table.add_row("requests", str(report.requests))
+    console.print(table)
+    for item in report.quarantined:
+        console.print(
+            f"[red]✗[/] quarantined {item.endpoint} {item.item_key}: {item.message}",
+            highlight=False,
+        )
+    if files.get("quarantined"):
+        console.print(
+            f"[red]✗[/] {files['quarantined']} downloaded file(s) quarantined "
+            '(runlift sql "FROM quarantine")',
+            highlight=False,
+        )
+    if report.stopped is not None:
+        console.print(f"[yellow]stopped early:[/] {report.message}", highlight=False)
+    if not report.tokens_saved and report.stopped is None:
+        err_console.print(
+            "[yellow]warning:[/] the refreshed Garmin Connect login could not be saved; if the "
+            "next sync fails, run `runlift login`",
+            highlight=False,
+        )
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("login")
+    @friendly_errors
+    def login_command(ctx: typer.Context) -> None:
+        """Sign in to Garmin Connect once (email, password, MFA code if asked).
+
+        Only the resulting tokens are stored, owner-only, in the token directory
+        (env RUNLIFT_TOKEN_DIR); the password is never stored. Nightly syncs resume from
+        the tokens; run this again only when a sync says the login expired.
+        """
+        settings = state(ctx).settings
+        email = typer.prompt("Garmin Connect email").strip()
+        password = typer.prompt("Garmin Connect password", hide_input=True)
+
+        def prompt_mfa() -> str:
+            return str(typer.prompt("Code Garmin sent you (MFA)")).strip()
+
+        name = login_with_credentials(
+            settings.token_dir,
+            email=email,
+            password=password,
+            prompt_mfa=prompt_mfa,
+            timeout_s=settings.lock_timeout_s,
+        )
+        console.print(
+            f"signed in to Garmin Connect as [bold]{name}[/]; login saved in "
+            f"{settings.token_dir} (owner-only, no password). Now: runlift sync --garmin",
+            highlight=False,
+        )
+
+    @app.command("sync")
+    @friendly_errors
+    def sync_command(
+        ctx: typer.Context,
+        garmin: Annotated[
+            bool, typer.Option("--garmin", help="Pull Garmin Connect (needs `runlift login`).")
+        ] = False,
+        since: Annotated[
+            dt.datetime | None,
+            typer.Option(
+                "--since",
+                formats=["%Y-%m-%d"],
+                help="Backfill from this date (YYYY-MM-DD), politely spaced; default: from "
+                "the newest data already stored.",
+            ),
+        ] = None,
+    ) -> None:
+        """Pull what is new from the configured sources (for now: Garmin Connect).
+
+        Exit code 0: everything pulled; 2: stopped early (rate limit, outage: the next sync
+        resumes) or items quarantined; 1: error (e.g. the login expired: `runlift login`).
+        """
+        settings = state(ctx).settings
+        if not (garmin or settings.config.sources.garmin):
+            raise ConfigError(
+                "nothing to sync: pass --garmin, or set `garmin = true` under [sources] in "
+                f"the config ({settings.config_path})"
+            )
+        since_date = since.date() if since else None
+        if since_date is not None and since_date > dt.date.today() + dt.timedelta(days=1):
+            raise ConfigError(f"--since {since_date} is in the future; give a past date")
+        report = run_garmin_sync(settings, since_date)
+        print_garmin_report(report)
+        if not report.ok:
+            raise typer.Exit(EXIT_PARTIAL)

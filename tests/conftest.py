@@ -1,0 +1,68 @@
+"""Shared fixtures: where the real FIT data is, and a fresh warehouse per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from runlift_sync.config import Settings
+from runlift_sync.db import open_writer
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def find_shared(name: str) -> Path:
+    """../shared/<name> beside the checkout (or RUNLIFT_SHARED, or /work/shared)."""
+    candidates = [
+        Path(os.environ["RUNLIFT_SHARED"]) / name if os.environ.get("RUNLIFT_SHARED") else None,
+        ROOT.parent / "shared" / name,
+        Path("/work/shared") / name,
+    ]
+    for candidate in candidates:
+        if candidate is not None and candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(
+        f"shared test data '{name}' not found; set RUNLIFT_SHARED to the folder holding it"
+    )
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    return find_shared("fit-corpus")
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        warehouse=tmp_path / "wh" / "runlift.duckdb",
+        athlete="me",
+        config_path=tmp_path / "no-config.toml",
+        lock_timeout_s=2.0,
+    )
+
+
+@pytest.fixture
+def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    with open_writer(settings.warehouse, timeout_s=settings.lock_timeout_s) as con:
+        yield con
+
+
+#: Figures tests want shown at the end of the run (e.g. the corpus import counts).
+REPORT: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if REPORT:
+        terminalreporter.section("runlift figures")
+        for line in REPORT:
+            terminalreporter.write_line(line)
