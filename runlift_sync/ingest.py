@@ -24,15 +24,8 @@ from runlift_sync import rawstore
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 from runlift_sync.errors import DecodeError, SourceError
-from runlift_sync.fit.decode import DecodedFit, decode_fit
-from runlift_sync.load import (
-    FileOutcome,
-    Incoming,
-    known_files,
-    load_decoded,
-    quarantine,
-    upsert_athlete,
-)
+from runlift_sync.fit.decode import decode_fit
+from runlift_sync.load import Batch, FileOutcome, Incoming, Ledger, Refused, upsert_athlete
 from runlift_sync.sources.base import SourceFile, discover
 from runlift_sync.sources.zip_archive import ZipMemberError
 
@@ -40,6 +33,9 @@ log = logging.getLogger(__name__)
 
 #: Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_POOL = 12
+#: A batch (one transaction) holds at most this many files or rows.
+BATCH_FILES = 32
+BATCH_ROWS = 250_000
 
 DecodeResult = tuple[str, Any]
 Progress = Callable[[FileOutcome], None]
@@ -93,7 +89,8 @@ def decode_job(data: bytes, origin: str) -> DecodeResult:
 @dataclass
 class _Pending:
     item: Incoming
-    problem: tuple[str, str, int | None] | None = None
+    problem: Refused | None = None
+    data: bytes | None = None
     result: Future[DecodeResult] | DecodeResult | None = None
 
 
@@ -105,11 +102,11 @@ def default_workers(n_files: int, requested: int = 0) -> int:
     return max(1, min(workers, cores * 2))
 
 
-def _read(file: SourceFile) -> tuple[bytes | None, tuple[str, str, int | None] | None]:
+def _read(file: SourceFile) -> tuple[bytes | None, Refused | None]:
     try:
         data = file.read()
     except (SourceError, ZipMemberError, OSError) as exc:
-        return None, (type(exc).__name__, str(exc), None)
+        return None, Refused(type(exc).__name__, str(exc))
     return data, None
 
 
@@ -118,8 +115,7 @@ def _prepare(
     *,
     athlete: str,
     warehouse_dir: Path,
-    have: set[str],
-    refused: set[str],
+    ledger: Ledger,
     seen: set[str],
     skipped: list[FileOutcome],
 ) -> Iterator[_Pending]:
@@ -127,15 +123,15 @@ def _prepare(
     for file in files:
         data, problem = _read(file)
         if data is None:
-            item = Incoming(athlete, "", file.source, file.origin, "", 0)
-            yield _Pending(item, problem)
+            assert problem is not None
+            skipped.append(FileOutcome(file.origin, "", "unreadable", problem.message))
             continue
         sha = rawstore.sha256_of(data)
         size = len(data)
-        if sha in have or sha in seen:
+        if sha in ledger.loaded or sha in seen:
             skipped.append(FileOutcome(file.origin, sha, "already_had", size_bytes=size))
             continue
-        if sha in refused:
+        if sha in ledger.refused:
             skipped.append(FileOutcome(file.origin, sha, "already_quarantined", size_bytes=size))
             continue
         seen.add(sha)
@@ -143,42 +139,43 @@ def _prepare(
         raw_path = rawstore.store(warehouse_dir, data, sha, suffix)
         item = Incoming(athlete, sha, file.source, file.origin, raw_path, size)
         if file.problem:
-            yield _Pending(item, ("SourceError", f"{file.origin}: {file.problem}", None))
+            yield _Pending(item, Refused("SourceError", f"{file.origin}: {file.problem}"))
         else:
-            yield _Pending(item, None, _DataHolder(data))  # type: ignore[arg-type]
+            yield _Pending(item, data=data)
 
 
-class _DataHolder:
-    """Bytes waiting to be decoded (kept apart from results for type clarity)."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-
-def _finish(
-    con: duckdb.DuckDBPyConnection, pending: _Pending, result: DecodeResult | None
-) -> FileOutcome:
-    item = pending.item
+def _add(batch: Batch, pending: _Pending, result: DecodeResult | None) -> None:
     if pending.problem is not None:
-        error_class, message, offset = pending.problem
-        if not item.sha256:
-            # unreadable (permissions, I/O error): nothing to hash or keep; reported, and
-            # tried again next time since it is not in the warehouse
-            return FileOutcome(item.origin, "", "unreadable", message)
-        return quarantine(con, item, error_class, message, offset)
+        batch.add_refused(pending.item, pending.problem)
+        return
     assert result is not None
     status, payload = result
     if status == "error":
         error_class, message, offset = payload
-        return quarantine(con, item, error_class, message, offset)
-    decoded: DecodedFit = payload
-    try:
-        return load_decoded(con, item, decoded)
-    except (duckdb.ConversionException, duckdb.ConstraintException) as exc:
-        # this file's values do not fit the schema: refuse the file, keep the batch going
-        return quarantine(con, item, "WarehouseError", f"{item.origin}: cannot store: {exc}")
+        batch.add_refused(pending.item, Refused(error_class, message, offset))
+    else:
+        batch.add_decoded(pending.item, payload)
+
+
+class _Committer:
+    """Collects decoded files into batches and commits each batch in one transaction."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, ledger: Ledger, report: Progress) -> None:
+        self.con = con
+        self.ledger = ledger
+        self.report = report
+        self.batch = Batch(ledger)
+
+    def add(self, pending: _Pending, result: DecodeResult | None) -> None:
+        _add(self.batch, pending, result)
+        if len(self.batch) >= BATCH_FILES or self.batch.n_rows >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if len(self.batch):
+            for outcome in self.batch.commit(self.con):
+                self.report(outcome)
+        self.batch = Batch(self.ledger)
 
 
 def import_files(
@@ -193,63 +190,63 @@ def import_files(
     """Import `files` for `athlete`; returns what happened to each."""
     started = time.perf_counter()
     summary = ImportSummary()
-    have, refused = known_files(con, athlete)
+    ledger = Ledger.read(con, athlete)
     skipped: list[FileOutcome] = []
-    seen: set[str] = set()
 
     def report(outcome: FileOutcome) -> None:
         summary.outcomes.append(outcome)
         if progress is not None:
             progress(outcome)
 
-    def flush_skipped() -> None:
-        while skipped:
-            report(skipped.pop(0))
-
+    committer = _Committer(con, ledger, report)
     prepared = _prepare(
         files,
         athlete=athlete,
         warehouse_dir=warehouse_dir,
-        have=have,
-        refused=refused,
-        seen=seen,
+        ledger=ledger,
+        seen=set(),
         skipped=skipped,
     )
+
+    def flush_skipped() -> None:
+        while skipped:
+            report(skipped.pop(0))
+
     n_workers = default_workers(len(files), workers)
     if n_workers == 1:
         for pending in prepared:
             flush_skipped()
             result = None
-            if isinstance(pending.result, _DataHolder):
-                result = decode_job(pending.result.data, pending.item.origin)
-            report(_finish(con, pending, result))
-        flush_skipped()
+            if pending.data is not None:
+                result = decode_job(pending.data, pending.item.origin)
+                pending.data = None
+            committer.add(pending, result)
     else:
         context = multiprocessing.get_context("spawn")
         window: deque[_Pending] = deque()
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
             for pending in prepared:
                 flush_skipped()
-                if isinstance(pending.result, _DataHolder):
-                    pending.result = pool.submit(
-                        decode_job, pending.result.data, pending.item.origin
-                    )
+                if pending.data is not None:
+                    pending.result = pool.submit(decode_job, pending.data, pending.item.origin)
+                    pending.data = None
                 window.append(pending)
-                while len(window) > n_workers * 3:
-                    _drain_one(con, window, report)
+                while len(window) > n_workers * 4:
+                    _drain_one(committer, window)
             while window:
-                _drain_one(con, window, report)
-            flush_skipped()
+                _drain_one(committer, window)
+    committer.flush()
+    flush_skipped()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _drain_one(con: duckdb.DuckDBPyConnection, window: deque[_Pending], report: Progress) -> None:
+def _drain_one(committer: _Committer, window: deque[_Pending]) -> None:
     pending = window.popleft()
     result: DecodeResult | None = None
     if isinstance(pending.result, Future):
         result = pending.result.result()
-    report(_finish(con, pending, result))
+    committer.add(pending, result)
 
 
 def import_paths(

@@ -1,14 +1,18 @@
-"""Loading decoded files: a transaction per file, deduplicated, or quarantined."""
+"""Loading decoded files: whole files in one transaction, deduplicated, or quarantined.
+
+Files are committed in small batches (one transaction each): every file in a batch is
+either wholly in the warehouse or not at all, and the next import completes the job.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import duckdb
-import polars as pl
+import pyarrow as pa
 
 from runlift_sync.errors import WarehouseError
 from runlift_sync.fit.decode import DecodedFit
@@ -55,174 +59,240 @@ class Incoming:
     size_bytes: int
 
 
+@dataclass(frozen=True)
+class Refused:
+    """Why a file cannot be loaded."""
+
+    error_class: str
+    message: str
+    byte_offset: int | None = None
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def known_files(con: duckdb.DuckDBPyConnection, athlete: str) -> tuple[set[str], set[str]]:
-    """SHA-256s already in fit_files, and those quarantined by the current decoder."""
-    have = {
-        r[0]
-        for r in con.execute("SELECT sha256 FROM fit_files WHERE athlete = ?", [athlete]).fetchall()
-    }
-    refused = {
-        r[0]
-        for r in con.execute(
-            "SELECT sha256 FROM quarantine WHERE athlete = ? AND decoder_version = ?",
-            [athlete, DECODER_VERSION],
-        ).fetchall()
-    }
-    return have, refused
+@dataclass
+class Ledger:
+    """What the warehouse already holds for one athlete: hashes and recording identities.
+
+    Read once per import and kept current as batches commit, so deduplication needs no
+    query per file.
+    """
+
+    athlete: str
+    loaded: set[str] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)
+    identities: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection, athlete: str) -> Ledger:
+        ledger = cls(athlete)
+        for sha, key, status in con.execute(
+            "SELECT sha256, identity_key, status FROM fit_files WHERE athlete = ?", [athlete]
+        ).fetchall():
+            ledger.loaded.add(sha)
+            if key is not None and status in ("loaded", "partial"):
+                ledger.identities[key] = (sha, status)
+        ledger.refused = {
+            r[0]
+            for r in con.execute(
+                "SELECT sha256 FROM quarantine WHERE athlete = ? AND decoder_version = ?",
+                [athlete, DECODER_VERSION],
+            ).fetchall()
+        }
+        return ledger
 
 
-def _insert_frames(con: duckdb.DuckDBPyConnection, item: Incoming, decoded: DecodedFit) -> None:
-    for name, frame in decoded.tables.items():
-        if name not in RAW_TABLE_NAMES:
-            raise WarehouseError(f"decoder produced an unknown table {name!r}")
-        rows = frame.with_columns(
-            pl.lit(item.athlete).alias("athlete"), pl.lit(item.sha256).alias("file_sha256")
-        )
-        con.register("incoming_rows", rows)
-        try:
-            con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming_rows")
-        finally:
-            con.unregister("incoming_rows")
-
-
-def _delete_file_rows(con: duckdb.DuckDBPyConnection, athlete: str, sha256: str) -> None:
-    for name in RAW_TABLE_NAMES:
-        con.execute(f"DELETE FROM {name} WHERE athlete = ? AND file_sha256 = ?", [athlete, sha256])
-
-
-def _insert_ledger(
-    con: duckdb.DuckDBPyConnection,
+def _ledger_row(
     item: Incoming,
     decoded: DecodedFit,
     status: str,
     reason: str | None,
     duplicate_of: str | None,
-) -> None:
+    now: dt.datetime,
+) -> list[object]:
     ident = decoded.identity
-    con.execute(
-        "INSERT INTO fit_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            item.athlete,
-            item.sha256,
-            item.source,
-            item.origin,
-            item.raw_path,
-            item.size_bytes,
-            ident.serial_number,
-            ident.manufacturer,
-            ident.product_name,
-            ident.time_created_utc,
-            ident.file_type,
-            ident.key,
-            status,
-            reason,
-            duplicate_of,
-            decoded.reader,
-            decoded.n_messages,
-            decoded.n_records,
-            utc_now(),
-        ],
-    )
-
-
-def load_decoded(
-    con: duckdb.DuckDBPyConnection, item: Incoming, decoded: DecodedFit
-) -> FileOutcome:
-    """Load one decoded file in one transaction; the same recording is never loaded twice.
-
-    Same bytes → already_had. Same identity (device serial + time created + file type) as a
-    loaded file → duplicate (ledger row only), unless the loaded copy is partial and this one
-    is whole: then this one replaces it (the old one is marked superseded).
-    """
-    con.execute("BEGIN TRANSACTION")
-    try:
-        outcome = _load_in_transaction(con, item, decoded)
-        con.execute("COMMIT")
-    except (duckdb.ConversionException, duckdb.ConstraintException):
-        con.execute("ROLLBACK")
-        raise
-    except duckdb.Error as exc:
-        con.execute("ROLLBACK")
-        raise WarehouseError(
-            f"could not write {item.origin} to the warehouse: {exc}. Nothing of this file was "
-            "kept; fix the cause (disk space? permissions?) and import again"
-        ) from exc
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return outcome
-
-
-def _load_in_transaction(
-    con: duckdb.DuckDBPyConnection, item: Incoming, decoded: DecodedFit
-) -> FileOutcome:
-    exists = con.execute(
-        "SELECT 1 FROM fit_files WHERE athlete = ? AND sha256 = ?", [item.athlete, item.sha256]
-    ).fetchone()
-    if exists:
-        return FileOutcome(item.origin, item.sha256, "already_had", size_bytes=item.size_bytes)
-    key = decoded.identity.key
-    same = None
-    if key is not None:
-        same = con.execute(
-            "SELECT sha256, status FROM fit_files WHERE athlete = ? AND identity_key = ? "
-            "AND status IN ('loaded', 'partial') ORDER BY imported_at LIMIT 1",
-            [item.athlete, key],
-        ).fetchone()
-    if same is not None:
-        other_sha, other_status = same
-        if not (other_status == "partial" and decoded.status == "loaded"):
-            reason = f"same recording ({key}) already loaded from {other_sha[:12]}…"
-            _insert_ledger(con, item, decoded, "duplicate", reason, other_sha)
-            return FileOutcome(item.origin, item.sha256, "duplicate", reason, 0, item.size_bytes)
-        _delete_file_rows(con, item.athlete, other_sha)
-        con.execute(
-            "UPDATE fit_files SET status = 'superseded', duplicate_of = ?, "
-            "status_reason = 'replaced by a complete copy of the same recording' "
-            "WHERE athlete = ? AND sha256 = ?",
-            [item.sha256, item.athlete, other_sha],
-        )
-        log.info("%s replaces the partial copy %s", item.origin, other_sha[:12])
-    _insert_frames(con, item, decoded)
-    _insert_ledger(con, item, decoded, decoded.status, decoded.reason, None)
-    return FileOutcome(
-        item.origin,
+    return [
+        item.athlete,
         item.sha256,
-        "partial" if decoded.status == "partial" else "loaded",
-        decoded.reason,
-        decoded.n_records,
+        item.source,
+        item.origin,
+        item.raw_path,
         item.size_bytes,
-    )
+        ident.serial_number,
+        ident.manufacturer,
+        ident.product_name,
+        ident.time_created_utc,
+        ident.file_type,
+        ident.key,
+        status,
+        reason,
+        duplicate_of,
+        decoded.reader,
+        decoded.n_messages,
+        decoded.n_records,
+        now,
+    ]
 
 
-def quarantine(
-    con: duckdb.DuckDBPyConnection,
-    item: Incoming,
-    error_class: str,
-    message: str,
-    byte_offset: int | None = None,
-) -> FileOutcome:
-    """Record a file that cannot be loaded (its bytes stay in the raw store)."""
-    con.execute(
-        "INSERT OR REPLACE INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            item.athlete,
-            item.sha256,
-            item.source,
-            item.origin,
-            item.raw_path or None,
-            error_class,
-            message,
-            byte_offset,
-            DECODER_VERSION,
-            utc_now(),
-        ],
-    )
-    return FileOutcome(item.origin, item.sha256, "quarantined", message, 0, item.size_bytes)
+@dataclass
+class Batch:
+    """Files to commit together: their rows, ledger entries and quarantine entries."""
+
+    ledger: Ledger
+    tables: dict[str, list[tuple[str, pa.Table]]] = field(default_factory=dict)
+    files: list[list[object]] = field(default_factory=list)
+    quarantined: list[list[object]] = field(default_factory=list)
+    superseded: list[tuple[str, str]] = field(default_factory=list)  # (old sha, new sha)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    n_rows: int = 0
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    def add_refused(self, item: Incoming, refused: Refused) -> None:
+        self.quarantined.append(
+            [
+                item.athlete,
+                item.sha256,
+                item.source,
+                item.origin,
+                item.raw_path or None,
+                refused.error_class,
+                refused.message,
+                refused.byte_offset,
+                DECODER_VERSION,
+                utc_now(),
+            ]
+        )
+        self.ledger.refused.add(item.sha256)
+        self.outcomes.append(
+            FileOutcome(
+                item.origin, item.sha256, "quarantined", refused.message, 0, item.size_bytes
+            )
+        )
+
+    def add_decoded(self, item: Incoming, decoded: DecodedFit) -> None:
+        """Same bytes → already_had. Same identity (device serial + time created + file type)
+        as a file already held → duplicate (a ledger row only), unless the held copy is partial
+        and this one whole: then this one replaces it (the old one is marked superseded)."""
+        ledger = self.ledger
+        now = utc_now()
+        if item.sha256 in ledger.loaded:
+            self.outcomes.append(
+                FileOutcome(item.origin, item.sha256, "already_had", size_bytes=item.size_bytes)
+            )
+            return
+        key = decoded.identity.key
+        held = ledger.identities.get(key) if key is not None else None
+        if held is not None:
+            other_sha, other_status = held
+            if not (other_status == "partial" and decoded.status == "loaded"):
+                reason = f"same recording ({key}) already loaded from {other_sha[:12]}…"
+                self.files.append(_ledger_row(item, decoded, "duplicate", reason, other_sha, now))
+                ledger.loaded.add(item.sha256)
+                self.outcomes.append(
+                    FileOutcome(item.origin, item.sha256, "duplicate", reason, 0, item.size_bytes)
+                )
+                return
+            self._supersede(other_sha, item.sha256)
+        for name, table in decoded.tables.items():
+            if name not in RAW_TABLE_NAMES:
+                raise WarehouseError(f"decoder produced an unknown table {name!r}")
+            self.tables.setdefault(name, []).append((item.sha256, table))
+            self.n_rows += table.num_rows
+        self.files.append(_ledger_row(item, decoded, decoded.status, decoded.reason, None, now))
+        ledger.loaded.add(item.sha256)
+        if key is not None:
+            ledger.identities[key] = (item.sha256, decoded.status)
+        outcome: Outcome = "partial" if decoded.status == "partial" else "loaded"
+        self.outcomes.append(
+            FileOutcome(
+                item.origin,
+                item.sha256,
+                outcome,
+                decoded.reason,
+                decoded.n_records,
+                item.size_bytes,
+            )
+        )
+
+    def _supersede(self, old_sha: str, new_sha: str) -> None:
+        in_batch = [row for row in self.files if row[1] == old_sha]
+        if in_batch:  # the partial copy arrived earlier in this same batch: drop its rows
+            for name, parts in self.tables.items():
+                self.tables[name] = [(sha, t) for sha, t in parts if sha != old_sha]
+            row = in_batch[0]
+            row[12], row[13], row[14] = (
+                "superseded",
+                "replaced by a complete copy of the same recording",
+                new_sha,
+            )
+        else:
+            self.superseded.append((old_sha, new_sha))
+        log.info("%s replaces the partial copy %s", new_sha[:12], old_sha[:12])
+
+    def commit(self, con: duckdb.DuckDBPyConnection) -> list[FileOutcome]:
+        """Write everything in one transaction; returns the outcomes (now durable)."""
+        athlete = self.ledger.athlete
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for old_sha, new_sha in self.superseded:
+                for name in RAW_TABLE_NAMES:
+                    con.execute(
+                        f"DELETE FROM {name} WHERE athlete = ? AND file_sha256 = ?",
+                        [athlete, old_sha],
+                    )
+                con.execute(
+                    "UPDATE fit_files SET status = 'superseded', duplicate_of = ?, "
+                    "status_reason = 'replaced by a complete copy of the same recording' "
+                    "WHERE athlete = ? AND sha256 = ?",
+                    [new_sha, athlete, old_sha],
+                )
+            for name, parts in self.tables.items():
+                if parts:
+                    _insert(con, name, athlete, parts)
+            if self.files:
+                con.executemany(
+                    "INSERT INTO fit_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self.files,
+                )
+            if self.quarantined:
+                con.executemany(
+                    "INSERT OR REPLACE INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self.quarantined,
+                )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise WarehouseError(
+                f"could not write {len(self.outcomes)} files to the warehouse: {exc}. Nothing of "
+                "them was kept; fix the cause (disk space? permissions?) and import again"
+            ) from exc
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return self.outcomes
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection, name: str, athlete: str, parts: list[tuple[str, pa.Table]]
+) -> None:
+    tables = []
+    for sha, table in parts:
+        n = table.num_rows
+        tables.append(
+            table.append_column("athlete", pa.array([athlete] * n, pa.string())).append_column(
+                "file_sha256", pa.array([sha] * n, pa.string())
+            )
+        )
+    incoming = pa.concat_tables(tables)
+    con.register("incoming_rows", incoming)
+    try:
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
 
 
 def upsert_athlete(con: duckdb.DuckDBPyConnection, athlete: str, timezone: str | None) -> None:

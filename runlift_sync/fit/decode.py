@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import polars as pl
+import pyarrow as pa
 
 from runlift_sync.errors import DecodeError
 from runlift_sync.fit.fitparse_reader import read_fitparse
@@ -45,7 +46,7 @@ class FileIdentity:
 class DecodedFit:
     """A decoded file: its raw tables, and how complete the decoding was."""
 
-    tables: dict[str, pl.DataFrame]
+    tables: dict[str, pa.Table]
     identity: FileIdentity
     status: Literal["loaded", "partial"]
     reader: str
@@ -55,8 +56,14 @@ class DecodedFit:
 
     @property
     def n_records(self) -> int:
-        frame = self.tables.get("raw_record")
-        return 0 if frame is None else frame.height
+        table = self.tables.get("raw_record")
+        return 0 if table is None else table.num_rows
+
+    def frame(self, name: str) -> pl.DataFrame:
+        """One raw table as a polars DataFrame (for inspection and tests)."""
+        frame = pl.from_arrow(self.tables[name])
+        assert isinstance(frame, pl.DataFrame)
+        return frame
 
 
 def _identity(messages: list[Message]) -> FileIdentity:
@@ -143,5 +150,5 @@ def describe(decoded: DecodedFit) -> dict[str, Any]:
         "reader": decoded.reader,
         "messages": decoded.n_messages,
         "records": decoded.n_records,
-        "tables": {name: frame.height for name, frame in decoded.tables.items()},
+        "tables": {name: table.num_rows for name, table in decoded.tables.items()},
     }

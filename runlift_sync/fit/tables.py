@@ -9,12 +9,13 @@ dropped. The DuckDB DDL in `warehouse/migrations/` must match these specs (a tes
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-import polars as pl
+import orjson
+import pyarrow as pa
 
 from runlift_sync.fit import profile
 from runlift_sync.fit.messages import Message
@@ -76,17 +77,17 @@ def _floats(value: Any) -> list[float | None] | None:
     return [None if v is None else float(v) for v in items]
 
 
-DUCKDB_TO_POLARS: dict[str, pl.DataType] = {
-    "VARCHAR": pl.String(),
-    "INTEGER": pl.Int32(),
-    "BIGINT": pl.Int64(),
-    "DOUBLE": pl.Float64(),
-    "TIMESTAMP": pl.Datetime("us"),
-    "BOOLEAN": pl.Boolean(),
-    "VARCHAR[]": pl.List(pl.String()),
-    "INTEGER[]": pl.List(pl.Int32()),
-    "DOUBLE[]": pl.List(pl.Float64()),
-    "JSON": pl.String(),
+DUCKDB_TO_ARROW: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "BOOLEAN": pa.bool_(),
+    "VARCHAR[]": pa.list_(pa.string()),
+    "INTEGER[]": pa.list_(pa.int32()),
+    "DOUBLE[]": pa.list_(pa.float64()),
+    "JSON": pa.string(),
 }
 
 CONVERT_BY_TYPE: dict[str, Convert] = {
@@ -557,25 +558,40 @@ TABLE_BY_MESSAGE: dict[str, Table] = {t.message: t for t in TABLES}
 ALL_TABLES: tuple[Table, ...] = (*TABLES, GENERIC)
 
 
-def table_schema(table: Table) -> dict[str, pl.DataType]:
-    """The polars schema of the decoded frame for `table` (without athlete and file_sha256)."""
-    schema: dict[str, pl.DataType] = {"msg_index": pl.Int32()}
-    for col in table.columns:
-        schema[col.name] = DUCKDB_TO_POLARS[col.dtype]
-    schema["extra"] = pl.String()
-    schema["developer"] = pl.String()
-    return schema
+@cache
+def table_schema(table: Table) -> pa.Schema:
+    """The Arrow schema of the decoded table (without athlete and file_sha256)."""
+    fields = [pa.field("msg_index", pa.int32())]
+    fields += [pa.field(col.name, DUCKDB_TO_ARROW[col.dtype]) for col in table.columns]
+    fields += [pa.field("extra", pa.string()), pa.field("developer", pa.string())]
+    return pa.schema(fields)
+
+
+def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
+    """An Arrow column; a value that does not fit the type (overflow…) becomes null."""
+    try:
+        return pa.array(values, type=kind)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        fitted: list[Any] = []
+        for value in values:
+            try:
+                pa.array([value], type=kind)
+                fitted.append(value)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+                fitted.append(None)
+        return pa.array(fitted, type=kind)
+
+
+_JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_NAIVE_UTC
 
 
 def _json(value: dict[str, Any]) -> str | None:
     if not value:
         return None
-    return json.dumps(value, default=_json_default, separators=(",", ":"), sort_keys=True)
+    return orjson.dumps(value, default=_json_default, option=_JSON_OPTIONS).decode()
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
     return str(value)
 
 
@@ -626,7 +642,7 @@ def _fill_row(
     return {k: v for k, v in fields.items() if k not in used}
 
 
-def build_tables(messages: Iterable[Message]) -> dict[str, pl.DataFrame]:
+def build_tables(messages: Iterable[Message]) -> dict[str, pa.Table]:
     """Columnar tables from messages; only tables with at least one row are returned."""
     columns: dict[str, dict[str, list[Any]]] = {}
     context = BuildContext()
@@ -635,7 +651,7 @@ def build_tables(messages: Iterable[Message]) -> dict[str, pl.DataFrame]:
         table = TABLE_BY_MESSAGE.get(message.name, GENERIC)
         target = columns.get(table.name)
         if target is None:
-            target = {name: [] for name in table_schema(table)}
+            target = {name: [] for name in table_schema(table).names}
             columns[table.name] = target
         target["msg_index"].append(message.index)
         stamp = fields.get("timestamp")
@@ -650,9 +666,11 @@ def build_tables(messages: Iterable[Message]) -> dict[str, pl.DataFrame]:
         target["developer"].append(_json(message.developer))
         if isinstance(stamp, dt.datetime):
             context.last_timestamp = stamp
-    frames: dict[str, pl.DataFrame] = {}
+    tables: dict[str, pa.Table] = {}
     for table in ALL_TABLES:
         data = columns.get(table.name)
         if data is not None:
-            frames[table.name] = pl.DataFrame(data, schema=table_schema(table), strict=False)
-    return frames
+            schema = table_schema(table)
+            arrays = [_column(data[field.name], field.type) for field in schema]
+            tables[table.name] = pa.Table.from_arrays(arrays, schema=schema)
+    return tables

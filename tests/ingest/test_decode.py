@@ -27,7 +27,7 @@ def test_running_file_golden_values(data_dir: Path) -> None:
     path = data_dir / "garmin-fenix-5-run.fit"
     decoded = decode_fit(path.read_bytes())
     assert decoded.status == "loaded" and decoded.reader == "fitparse"
-    session = decoded.tables["raw_session"].row(0, named=True)
+    session = decoded.frame("raw_session").row(0, named=True)
     # the values the watch wrote (checked against Garmin's decoder below)
     assert session["sport"] == "running"
     assert session["total_distance_m"] == pytest.approx(157.56)
@@ -35,14 +35,14 @@ def test_running_file_golden_values(data_dir: Path) -> None:
     assert session["avg_hr"] == 90
     assert session["start_time_utc"] == dt.datetime(2017, 6, 11, 14, 34, 9)
     # local time: activity.local_timestamp 07:35:24 for timestamp 14:35:24 UTC → UTC−7 (PDT)
-    activity = decoded.tables["raw_activity"].row(0, named=True)
+    activity = decoded.frame("raw_activity").row(0, named=True)
     assert activity["local_timestamp"] == dt.datetime(2017, 6, 11, 7, 35, 24)
     assert activity["utc_offset_s"] == -7 * 3600
     # semicircles → degrees by hand: 456099128 × 180 / 2^31
     sdk = sdk_messages(path)
     raw_lat = sdk["record_mesgs"][0]["position_lat"]
     assert raw_lat == 456099128
-    first = decoded.tables["raw_record"].row(0, named=True)
+    first = decoded.frame("raw_record").row(0, named=True)
     assert first["lat_deg"] == pytest.approx(456099128 * 180 / 2**31)
     assert first["lat_deg"] == pytest.approx(38.2297873, abs=1e-6)
     assert first["heart_rate"] == 61
@@ -55,19 +55,19 @@ def test_newer_messages_are_named_from_garmins_profile(data_dir: Path) -> None:
     """fitparse (profile 20.8) sees message 370 as unknown_370; we name and scale it."""
     decoded = decode_fit((data_dir / "hrv1.fit").read_bytes())
     assert "raw_hrv_status_summary" in decoded.tables
-    summary = decoded.tables["raw_hrv_status_summary"].row(0, named=True)
+    summary = decoded.frame("raw_hrv_status_summary").row(0, named=True)
     sdk = sdk_messages(data_dir / "hrv1.fit")["hrv_status_summary_mesgs"][0]
     assert summary["last_night_average_ms"] == sdk["last_night_average"] == 92.0
     assert summary["weekly_average_ms"] == 85.0
     assert summary["status"] == "balanced"
     assert summary["timestamp_utc"] == dt.datetime(2023, 9, 27, 6, 29, 13)
-    assert decoded.tables["raw_hrv_value"].height == 96
+    assert decoded.frame("raw_hrv_value").height == 96
     assert decoded.identity.file_type is not None
 
 
 def test_monitoring_timestamp_16_and_resting_hr(data_dir: Path) -> None:
     decoded = decode_fit((data_dir / "monitor1_with_all.fit").read_bytes())
-    monitoring = decoded.tables["raw_monitoring"]
+    monitoring = decoded.frame("raw_monitoring")
     assert monitoring["timestamp_utc"].null_count() == 0
     # first heart-rate sample carries only timestamp_16 = 23280; the last full timestamp
     # before it is 2023-09-26 09:39:00 = 1064655540 s since 1989-12-31.
@@ -75,25 +75,25 @@ def test_monitoring_timestamp_16_and_resting_hr(data_dir: Path) -> None:
     first_hr = monitoring.filter(pl.col("heart_rate").is_not_null()).row(0, named=True)
     assert json.loads(first_hr["extra"])["timestamp_16"] == 23280
     assert first_hr["timestamp_utc"] == dt.datetime(2023, 9, 26, 9, 40)
-    rest = decoded.tables["raw_monitoring_hr_data"].row(0, named=True)
+    rest = decoded.frame("raw_monitoring_hr_data").row(0, named=True)
     assert rest["resting_heart_rate"] == 35
 
 
 def test_strength_sets_named(data_dir: Path) -> None:
     decoded = decode_fit((data_dir / "fenix6s-strength-training.fit").read_bytes())
-    sets = decoded.tables["raw_set"]
+    sets = decoded.frame("raw_set")
     active = sets.filter(pl.col("set_type") == "active")
     assert active.height == 20  # 4 pull-up + 3 push-up + 3 curl + 3 bench + 1 dl + 1 sit-up + 5
     assert sets.row(0, named=True)["categories"] == ["pull_up", "unknown", "curl"]
     assert sets.row(0, named=True)["category"] == "pull_up"
     assert "bench_dip" in active["exercise_name"].to_list()
-    session = decoded.tables["raw_session"].row(0, named=True)
+    session = decoded.frame("raw_session").row(0, named=True)
     assert (session["sport"], session["sub_sport"]) == ("training", "strength_training")
 
 
 def test_developer_fields_kept(data_dir: Path) -> None:
     decoded = decode_fit((data_dir / "DeveloperData.fit").read_bytes())
-    records = decoded.tables["raw_record"]
+    records = decoded.frame("raw_record")
     developer = [json.loads(v) for v in records["developer"].to_list() if v]
     assert developer and all("doughnuts_earned" in d for d in developer)
 
@@ -102,7 +102,7 @@ def test_truncated_file_keeps_what_decoded(data_dir: Path) -> None:
     decoded = decode_fit((data_dir / "activity-unexpected-eof.fit").read_bytes())
     assert decoded.status == "partial"
     assert "byte 768" in (decoded.reason or "")
-    assert decoded.tables["raw_record"].height == 14
+    assert decoded.frame("raw_record").height == 14
 
 
 def test_bad_crc_is_partial_with_reason(data_dir: Path) -> None:
@@ -130,7 +130,7 @@ def test_fitparse_rejects_but_sdk_reads_whole(corpus: Path) -> None:
     assert decoded.status == "loaded"
     assert decoded.reader == "garmin_fit_sdk"
     messages, _ = Decoder(Stream.from_file(str(path))).read()
-    assert decoded.tables["raw_record"].height == len(messages["record_mesgs"]) == 11272
+    assert decoded.frame("raw_record").height == len(messages["record_mesgs"]) == 11272
     assert any("fitparse stopped" in w for w in decoded.warnings)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
@@ -42,10 +43,10 @@ def mutations(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, bytes(data)
 
 
-def _same_tables(a: dict[str, pl.DataFrame], b: dict[str, pl.DataFrame]) -> None:
+def _same_tables(a: dict[str, pa.Table], b: dict[str, pa.Table]) -> None:
     assert sorted(a) == sorted(b)
     for table in a:
-        assert_frame_equal(a[table], b[table])
+        assert_frame_equal(pl.from_arrow(a[table]), pl.from_arrow(b[table]))
 
 
 @settings(
