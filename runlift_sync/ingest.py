@@ -13,10 +13,10 @@ import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
@@ -91,7 +91,7 @@ class _Pending:
     item: Incoming
     problem: Refused | None = None
     data: bytes | None = None
-    result: Future[DecodeResult] | DecodeResult | None = None
+    result: DecodeResultLike | None = None
 
 
 def default_workers(n_files: int, requested: int = 0) -> int:
@@ -178,6 +178,52 @@ class _Committer:
         self.batch = Batch(self.ledger)
 
 
+class DecodeResultLike(Protocol):
+    """A future of a decode job: anything with `.result()` (concurrent, Prefect or Dask)."""
+
+    def result(self) -> DecodeResult: ...
+
+
+class Decoder(Protocol):
+    """Where decode jobs run: inline, in a process pool, or in a Prefect/Dask task runner.
+
+    `submit(data, origin)` starts decoding one file (`decode_job` is the work: bytes in,
+    tables out); `width` is how many jobs may run at once.
+    """
+
+    width: int
+
+    def submit(self, data: bytes, origin: str) -> DecodeResultLike: ...
+
+
+@dataclass
+class _Done:
+    value: DecodeResult
+
+    def result(self) -> DecodeResult:
+        return self.value
+
+
+class InlineDecoder:
+    """Decode in this process, one file at a time."""
+
+    width = 1
+
+    def submit(self, data: bytes, origin: str) -> DecodeResultLike:
+        return _Done(decode_job(data, origin))
+
+
+class PoolDecoder:
+    """Decode across worker processes (spawned: safe beside DuckDB's threads)."""
+
+    def __init__(self, pool: ProcessPoolExecutor, width: int) -> None:
+        self.pool = pool
+        self.width = width
+
+    def submit(self, data: bytes, origin: str) -> DecodeResultLike:
+        return self.pool.submit(decode_job, data, origin)
+
+
 def import_files(
     con: duckdb.DuckDBPyConnection,
     files: list[SourceFile],
@@ -186,8 +232,53 @@ def import_files(
     warehouse_dir: Path,
     workers: int = 0,
     progress: Progress | None = None,
+    decoder: Decoder | None = None,
 ) -> ImportSummary:
-    """Import `files` for `athlete`; returns what happened to each."""
+    """Import `files` for `athlete`; returns what happened to each.
+
+    Decoding runs on `decoder` when given, else inline or in a process pool of `workers`
+    processes (0 = all cores). Loading stays here, in file order, through one writer.
+    """
+    if decoder is not None:
+        return _import_with(
+            con,
+            files,
+            athlete=athlete,
+            warehouse_dir=warehouse_dir,
+            progress=progress,
+            decoder=decoder,
+        )
+    n_workers = default_workers(len(files), workers)
+    if n_workers == 1:
+        return _import_with(
+            con,
+            files,
+            athlete=athlete,
+            warehouse_dir=warehouse_dir,
+            progress=progress,
+            decoder=InlineDecoder(),
+        )
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+        return _import_with(
+            con,
+            files,
+            athlete=athlete,
+            warehouse_dir=warehouse_dir,
+            progress=progress,
+            decoder=PoolDecoder(pool, n_workers),
+        )
+
+
+def _import_with(
+    con: duckdb.DuckDBPyConnection,
+    files: list[SourceFile],
+    *,
+    athlete: str,
+    warehouse_dir: Path,
+    progress: Progress | None,
+    decoder: Decoder,
+) -> ImportSummary:
     started = time.perf_counter()
     summary = ImportSummary()
     ledger = Ledger.read(con, athlete)
@@ -198,43 +289,29 @@ def import_files(
         if progress is not None:
             progress(outcome)
 
+    def flush_skipped() -> None:
+        while skipped:
+            report(skipped.pop(0))
+
     committer = _Committer(con, ledger, report)
-    prepared = _prepare(
+    window: deque[_Pending] = deque()
+    for pending in _prepare(
         files,
         athlete=athlete,
         warehouse_dir=warehouse_dir,
         ledger=ledger,
         seen=set(),
         skipped=skipped,
-    )
-
-    def flush_skipped() -> None:
-        while skipped:
-            report(skipped.pop(0))
-
-    n_workers = default_workers(len(files), workers)
-    if n_workers == 1:
-        for pending in prepared:
-            flush_skipped()
-            result = None
-            if pending.data is not None:
-                result = decode_job(pending.data, pending.item.origin)
-                pending.data = None
-            committer.add(pending, result)
-    else:
-        context = multiprocessing.get_context("spawn")
-        window: deque[_Pending] = deque()
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
-            for pending in prepared:
-                flush_skipped()
-                if pending.data is not None:
-                    pending.result = pool.submit(decode_job, pending.data, pending.item.origin)
-                    pending.data = None
-                window.append(pending)
-                while len(window) > n_workers * 4:
-                    _drain_one(committer, window)
-            while window:
-                _drain_one(committer, window)
+    ):
+        flush_skipped()
+        if pending.data is not None:
+            pending.result = decoder.submit(pending.data, pending.item.origin)
+            pending.data = None
+        window.append(pending)
+        while len(window) > decoder.width * 4:
+            _drain_one(committer, window)
+    while window:
+        _drain_one(committer, window)
     committer.flush()
     flush_skipped()
     summary.seconds = time.perf_counter() - started
@@ -243,9 +320,7 @@ def import_files(
 
 def _drain_one(committer: _Committer, window: deque[_Pending]) -> None:
     pending = window.popleft()
-    result: DecodeResult | None = None
-    if isinstance(pending.result, Future):
-        result = pending.result.result()
+    result = pending.result.result() if pending.result is not None else None
     committer.add(pending, result)
 
 
