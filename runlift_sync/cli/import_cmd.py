@@ -55,7 +55,7 @@ def run_import(
 
 def print_summary(summary: ImportSummary, settings: Settings) -> None:
     counts = summary.counts
-    table = Table(title=f"import into {settings.warehouse}", show_header=False, box=None)
+    table = Table(title="imported", show_header=False, box=None, title_justify="left")
     for key, label in OUTCOME_LABELS.items():
         if counts.get(key):
             table.add_row(label, str(counts[key]))

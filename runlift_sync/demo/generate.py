@@ -113,7 +113,7 @@ def generate_season(
     The output is byte-identical for the same (seed, weeks, start) whatever ``workers`` is;
     without ``start`` the season ends on the Sunday before the current week (Europe/Berlin).
     ``workers`` defaults to one process for short seasons and up to 4 for long ones.
-    ``progress(done, total)`` is called as files are written.
+    ``progress(done, total)`` is called as work items (activities, nights, days) are written.
     """
     began = time.perf_counter()
     if not 1 <= weeks <= MAX_WEEKS:
@@ -133,19 +133,22 @@ def generate_season(
     n_workers = _worker_count(workers, weeks)
     log.info("demo season: %d weeks, %d files, %d worker(s)", weeks, total, n_workers)
     results: list[FileResult] = []
+    done = 0  # work items (an activity, a night, a day), the unit of `total`
     if n_workers == 1:
         for batch in batches:
             results.extend(render_batch(athlete, str(mount), batch))
+            done += len(batch)
             if progress:
-                progress(len(results), total)
+                progress(done, total)
     else:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(n_workers, mp_context=context) as pool:
-            futures = [pool.submit(render_batch, athlete, str(mount), b) for b in batches]
-            for future in futures:
+            futures = [(pool.submit(render_batch, athlete, str(mount), b), len(b)) for b in batches]
+            for future, size in futures:
                 results.extend(future.result())
+                done += size
                 if progress:
-                    progress(len(results), total)
+                    progress(done, total)
     return _summary(mount, seed, plan, results, athlete, time.perf_counter() - began)
 
 

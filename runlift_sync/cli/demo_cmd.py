@@ -1,0 +1,147 @@
+"""`runlift demo`: a newcomer with no watch sees the whole system work with one command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from runlift_sync.cli.context import console, friendly_errors, state
+from runlift_sync.cli.import_cmd import print_summary
+from runlift_sync.config import AthleteConfig, Settings
+from runlift_sync.db import open_reader
+from runlift_sync.demo import Athlete, SeasonSummary, generate_season
+from runlift_sync.demo_run import demo_settings, wipe_demo_warehouse
+from runlift_sync.errors import ConfigError
+from runlift_sync.ingest import ImportSummary, import_paths
+from runlift_sync.load import FileOutcome
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description:<22}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _parse_start(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(f"--start {text!r} is not a date; use YYYY-MM-DD (a Monday)") from exc
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("demo")
+    @friendly_errors
+    def demo_command(
+        ctx: typer.Context,
+        weeks: Annotated[int, typer.Option(help="Weeks of training to simulate.", min=1)] = 16,
+        seed: Annotated[int, typer.Option(help="Seed of the simulated athlete.")] = 7,
+        start: Annotated[
+            str | None,
+            typer.Option(help="Monday the season starts (default: it ends last Sunday)."),
+        ] = None,
+        warehouse: Annotated[
+            Path | None,
+            typer.Option(help="Demo warehouse file (default: a fresh one in runlift's data dir)."),
+        ] = None,
+        watch: Annotated[
+            Path | None,
+            typer.Option(help="Write the simulated watch here and keep it (default: a temp dir)."),
+        ] = None,
+    ) -> None:
+        """Simulate a season of a runner who lifts on a USB watch, import it, and show the results."""
+        athlete = Athlete()
+        target = demo_settings(
+            warehouse or state(ctx).warehouse,
+            AthleteConfig(
+                timezone=athlete.timezone,
+                sex=athlete.sex,
+                hr_max=athlete.hr_max,
+                hr_rest=athlete.hr_rest,
+                hr_threshold=athlete.lthr,
+            ),
+        )
+        settings = target.settings
+        if target.fresh:
+            wipe_demo_warehouse(settings.warehouse)
+        with tempfile.TemporaryDirectory(prefix="runlift-watch-") as tmp:
+            mount = watch or Path(tmp) / "GARMIN-FR965"
+            with _progress() as bar:
+                season = _generate(bar, mount, seed=seed, weeks=weeks, start=_parse_start(start))
+                imported = _import(bar, settings, mount)
+        _show(settings.warehouse, season, imported, settings)
+
+
+def _generate(
+    bar: Progress, mount: Path, *, seed: int, weeks: int, start: dt.date | None
+) -> SeasonSummary:
+    task = bar.add_task("simulating the watch", total=None)
+
+    def advance(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return generate_season(
+        mount, seed=seed, weeks=weeks, start=start, overwrite=True, progress=advance
+    )
+
+
+def _import(bar: Progress, settings_: Settings, mount: Path) -> ImportSummary:
+    task = bar.add_task("importing over USB", total=None)
+
+    def advance(_: FileOutcome) -> None:
+        bar.update(task, advance=1)
+
+    return import_paths(
+        settings_,
+        [mount],
+        progress=advance,
+        on_start=lambda n: bar.update(task, total=n),
+        command="runlift demo",
+    )
+
+
+def _show(
+    warehouse: Path, season: SeasonSummary, imported: ImportSummary, settings: Settings
+) -> None:
+    console.rule("[bold]what the watch held")
+    console.print(
+        f"{len(season.paths)} FIT files over {len(season.weeks)} weeks "
+        f"({season.start} – {season.end}): "
+        + ", ".join(
+            f"{season.counts.get(k, 0)} {k}" for k in ("run", "lift", "monitor", "sleep", "hrv")
+        )
+    )
+    print_summary(imported, settings)
+    with open_reader(warehouse) as con:
+        rows = con.execute(
+            "SELECT date_trunc('week', start_time_local)::DATE AS week, "
+            "count(*) FILTER (WHERE sport = 'running') AS runs, "
+            "round(sum(distance_m) FILTER (WHERE sport = 'running') / 1000, 1) AS run_km, "
+            "count(*) FILTER (WHERE sub_sport = 'strength_training') AS lifts "
+            "FROM activities WHERE athlete = ? GROUP BY ALL ORDER BY week",
+            [settings.athlete],
+        ).fetchall()
+    table = Table("week", "runs", "run km", "lifts", title="weeks")
+    for week, runs, km, lifts in rows:
+        table.add_row(str(week), str(runs), f"{km or 0:.1f}", str(lifts))
+    console.print(table)
+    console.rule("[bold]your demo warehouse")
+    console.print(f"{warehouse}", highlight=False, soft_wrap=True)
+    console.print(
+        f'try: runlift --warehouse {warehouse} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        highlight=False,
+        soft_wrap=True,
+    )

@@ -1,0 +1,49 @@
+"""`runlift demo` as plain functions: a simulated watch → a fresh demo warehouse → marts → plan."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from runlift_sync.config import APP, AthleteConfig, ConfigFile, Settings, default_token_dir
+
+DEMO_ATHLETE = "demo"
+
+
+def default_demo_warehouse() -> Path:
+    return Path(platformdirs.user_data_dir(APP)) / "demo" / "runlift-demo.duckdb"
+
+
+@dataclass(frozen=True)
+class DemoTarget:
+    """Where the demo writes, and whether it may start from scratch there."""
+
+    settings: Settings
+    fresh: bool
+
+
+def demo_settings(warehouse: Path | None, athlete: AthleteConfig) -> DemoTarget:
+    """The demo athlete in her own warehouse: the default demo file is wiped and rebuilt;
+    a warehouse the user names is imported into, never wiped."""
+    chosen = warehouse.expanduser().resolve() if warehouse else default_demo_warehouse()
+    config = ConfigFile(athlete=DEMO_ATHLETE, athletes={DEMO_ATHLETE: athlete})
+    settings = Settings(
+        warehouse=chosen,
+        athlete=DEMO_ATHLETE,
+        config_path=Path("<demo>"),
+        config=config,
+        token_dir=default_token_dir(),
+    )
+    return DemoTarget(settings, fresh=warehouse is None)
+
+
+def wipe_demo_warehouse(path: Path) -> None:
+    """Remove a previous default demo warehouse (database, WAL, lock, raw store)."""
+    if path != default_demo_warehouse():
+        raise ValueError(f"refusing to wipe {path}: only the default demo warehouse is wiped")
+    for suffix in ("", ".wal", ".lock"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    shutil.rmtree(path.parent / "raw", ignore_errors=True)
