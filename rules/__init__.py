@@ -1,0 +1,153 @@
+"""The coach: adjusts next week's plan from measured signals and explains every change (pure).
+
+`adjust_week(plan, signals, policy, week_start)` builds the plan's week (dates, phase, km per
+run), runs the rules below in this order, then enforces the hard constraints on the result.
+Each rule is a pure function `(signals, draft, policy) -> (draft, [Change])`; every threshold
+comes from `policy.toml`. Nothing here reads a database, a file (except `rules.io`) or the
+network.
+
+Order, and why
+--------------
+1. lifting-by-phase (structure): sessions per phase (base <= 3 of <= 45 min; build, in season,
+   taper <= 2 of 20-40 min), at least one heavy session in build / in season, and the first
+   lift moved earlier if it would come > 10 days after the last one. First, because it decides
+   which lifting sessions exist.
+2. heavy-lifting-progression: main lifts 3x4-8 at 80-88% e1RM, rest >= 120 s; last week's
+   prescription plus what was done -> +2.5% load (or +1 set up to 6) when every rep was done,
+   hold otherwise; deload (sets -40%, load -10%) in a fatigue-deload or scheduled-recovery
+   week; plyometrics added in base and build. It is the only rule that may *add* lifting
+   volume, so it runs before every rule that removes volume.
+3. lifting-by-phase (taper): last heavy lower-body session 5-7 days before the race with half
+   the sets; later lower-body lifts move into that window or go. After 2, so halved sets stay.
+4. missed-sessions: last week's misses are reported, never stacked; after > 7 days without
+   running (lifting), running km (sets) restart at 75/65/50% of the plan by length of break.
+5. scheduled-recovery: every 4th plan week (from [plan] start) running -30% of the plan, one
+   hard session kept (the rest easy).
+6. mileage-ramp: week <= 110% of max(last week, 4-week mean) (never capped below 10 km); no
+   run > 110% of the longest run in 30 days; long run <= 30% of the week (or an equal split
+   when the week has < 4 runs). Km taken off one run go to the easy runs that have room.
+7. one-stressor: running (as planned so far) and lifting both rising > 10% over last week ->
+   lifting held to +10% (never below half the plan's sets). Before the fatigue rule so that its
+   decision cannot depend on fatigue.
+8. fatigue-flags: 0 flags -> up to +10% over the recent level; 1 flag (or too few measured
+   signals) -> hold at the recent level (lifting: no progression); >= 2 -> cut 20-30% from
+   min(plan, recent level), one hard session -> recovery run, lifting sets cut by the same %;
+   >= 2 this week and last week -> deload (-40%, one hard session kept).
+9. eighty-twenty: hard share of running time over the last 14 days above 20% (moderate
+   counts as hard) -> the surplus (in sessions) of this week's hard runs become easy.
+10. legs-before-key-run: no interval/tempo/long run within 2 days after a lower-body lift; the
+   lift moves to the afternoon of a hard-run day (run am, lift pm) or to a day >= 2 days
+   before the key run; failing that the key run becomes an easy run (km kept). Last,
+   because rules before it change run types and move or add lifts.
+
+Interactions
+------------
+- Volume rules only ever lower running km, each to a cap computed from the plan and the
+  signals (restart, recovery, ramp, fatigue): the week ends at the *lowest* cap, so causes do
+  not compound (a recovery week with 2 flags is cut by the larger of the two, not both).
+- Rules that change run types (80/20, recovery, fatigue, legs) only make runs easier and
+  never touch km; only the legs rule's last resort converts a long run (to easy).
+- The legs rule moves sessions but never removes volume, so scheduling never makes the
+  volume depend on fatigue the wrong way (fewer hard runs never means more lifting).
+- Km are whole tenths, scaled by largest remainder: a capped week lands on its cap to 0.1 km
+  and is never over it; the long-run share holds to the nearest 0.1 km.
+- Lifting is cut relative to the plan's sets, never to last week's recorded sets (set
+  detection from FIT files is noisy); only one-stressor looks at last week's sets, and then
+  never below half the plan.
+- More fatigue never gives more volume: every cap and lifting state is monotone in the flags
+  (progress >= hold >= cut >= deload, for running km and lifting sets).
+- Missing signals are never invented: a flag whose signal is missing is neither raised nor
+  clean; with fewer than 3 measured signals and no flag the week holds instead of
+  progressing; missing inputs are listed in the output's `signals.missing`.
+- Afterwards `enforce_hard_constraints` re-applies the hard constraints (legs rule 2, the
+  ramp caps of 3 and the fatigue cap of 4) in an order where no fix undoes another, and
+  `hard_constraint_violations` must then be empty, else `ConstraintError` (a bug).
+"""
+
+from __future__ import annotations
+
+from rules.adjust import (
+    ConstraintError,
+    adjust_week,
+    enforce_hard_constraints,
+    hard_constraint_violations,
+    summarize_signals,
+)
+from rules.fatigue import FatigueAssessment, assess_fatigue
+from rules.io import (
+    default_policy_text,
+    list_templates,
+    load_plan,
+    load_policy,
+    render_template,
+    template_text,
+)
+from rules.output import AdjustedWeek, session_from_dict, sessions_from_json
+from rules.plan import (
+    Athlete,
+    Block,
+    Exercise,
+    Plan,
+    PlanSession,
+    PlanSettings,
+    parse_plan,
+    plan_to_toml,
+)
+from rules.policy import Policy, parse_policy
+from rules.render import render_md, render_table
+from rules.session import Session
+from rules.signals import (
+    FatigueSnapshot,
+    FitnessSignals,
+    LiftDone,
+    LiftSet,
+    RunDone,
+    Signals,
+    WellnessSignals,
+    signals_from_activities,
+)
+from rules.week import Change, DraftWeek, build_draft, coming_monday
+
+__all__ = [
+    "AdjustedWeek",
+    "Athlete",
+    "Block",
+    "Change",
+    "ConstraintError",
+    "DraftWeek",
+    "Exercise",
+    "FatigueAssessment",
+    "FatigueSnapshot",
+    "FitnessSignals",
+    "LiftDone",
+    "LiftSet",
+    "Plan",
+    "PlanSession",
+    "PlanSettings",
+    "Policy",
+    "RunDone",
+    "Session",
+    "Signals",
+    "WellnessSignals",
+    "adjust_week",
+    "assess_fatigue",
+    "build_draft",
+    "coming_monday",
+    "default_policy_text",
+    "enforce_hard_constraints",
+    "hard_constraint_violations",
+    "list_templates",
+    "load_plan",
+    "load_policy",
+    "parse_plan",
+    "parse_policy",
+    "plan_to_toml",
+    "render_md",
+    "render_table",
+    "render_template",
+    "session_from_dict",
+    "sessions_from_json",
+    "signals_from_activities",
+    "summarize_signals",
+    "template_text",
+]

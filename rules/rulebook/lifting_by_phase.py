@@ -1,0 +1,264 @@
+"""Rule 6, lifting-by-phase: how many lifting sessions, how long, at least one heavy, the taper,
+and never more than ~10 days without lifting. Two steps: `lifting_by_phase` (before the
+progression rule) and `taper_lifting` (after it, so halved sets stay halved)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from rules.lifting import best_e1rm, round_load
+from rules.placement import placements
+from rules.plan import Exercise
+from rules.policy import Policy
+from rules.session import Session, sort_key
+from rules.signals import Signals
+from rules.volume import scale_minutes, scale_sets
+from rules.week import Change, DraftWeek, RuleResult
+
+RULE = "lifting-by-phase"
+
+
+def phase_limits(phase: str, policy: Policy) -> tuple[int, float, float | None]:
+    """(max sessions, max minutes, min minutes) of lifting in a phase."""
+    lp = policy.lifting_by_phase
+    if phase == "base":
+        return lp.base_max_sessions, lp.base_max_minutes, None
+    return lp.short_max_sessions, lp.short_max_minutes, lp.short_min_minutes
+
+
+def lifting_by_phase(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
+    """Session count and length by phase, one heavy session in build/in season, lifting gap."""
+    changes: list[Change] = []
+    if not draft.lifts:
+        return draft, changes
+    draft, change = _limit_count(draft, policy)
+    changes += change
+    draft, change = _limit_minutes(draft, policy)
+    changes += change
+    draft, change = _ensure_heavy(signals, draft, policy)
+    changes += change
+    draft, change = _close_gap(signals, draft, policy)
+    changes += change
+    return draft, changes
+
+
+def _limit_count(draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Change]]:
+    max_sessions, _, _ = phase_limits(draft.phase, policy)
+    lifts = draft.lifts
+    if len(lifts) <= max_sessions:
+        return draft, []
+    # Keep heavy sessions, then lower-body ones, then the earliest.
+    ranked = sorted(lifts, key=lambda s: (not s.has_main_lift, not s.lower_body, s.date))
+    dropped = ranked[max_sessions:]
+    sessions = [s for s in draft.sessions if all(s is not d for d in dropped)]
+    names = ", ".join(s.label() for s in sorted(dropped, key=lambda s: s.date))
+    return draft.with_sessions(sessions), [
+        Change(
+            RULE,
+            f"{draft.phase} phase: at most {max_sessions} lifting sessions a week; removed {names}",
+            {"phase": draft.phase, "planned_sessions": len(lifts), "max_sessions": max_sessions},
+        )
+    ]
+
+
+def _limit_minutes(draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Change]]:
+    _, max_minutes, min_minutes = phase_limits(draft.phase, policy)
+    changes: list[Change] = []
+    sessions = []
+    for s in draft.sessions:
+        if s.is_lift and s.minutes is not None:
+            minutes = min(s.minutes, max_minutes)
+            if min_minutes is not None:
+                minutes = max(minutes, min_minutes)
+            if minutes != s.minutes:
+                changes.append(
+                    Change(
+                        RULE,
+                        f"{s.label()}: {s.minutes:g} -> {minutes:g} min ({draft.phase} phase: "
+                        f"{'' if min_minutes is None else f'{min_minutes:g}-'}{max_minutes:g} min)",
+                        {
+                            "phase": draft.phase,
+                            "planned_minutes": s.minutes,
+                            "max_minutes": max_minutes,
+                            "min_minutes": min_minutes,
+                        },
+                    )
+                )
+                s = replace(s, minutes=minutes)
+        sessions.append(s)
+    return draft.with_sessions(sessions), changes
+
+
+def _ensure_heavy(
+    signals: Signals, draft: DraftWeek, policy: Policy
+) -> tuple[DraftWeek, list[Change]]:
+    """Build and in season: at least one session with a main (heavy) lift."""
+    if draft.phase not in ("build", "in_season") or any(s.has_main_lift for s in draft.lifts):
+        return draft, []
+    hl = policy.heavy_lifting
+    target = next((s for s in draft.lifts if s.lower_body), draft.lifts[0])
+    name = {"lower": hl.default_lower, "full": hl.default_full}.get(
+        target.type or "", hl.default_upper
+    )
+    e1rm = best_e1rm(signals, name, draft.week_start, hl.e1rm_window_days)
+    load = None if e1rm is None else round_load(hl.start_pct_1rm * e1rm, hl.load_round_kg)
+    heavy = Exercise(
+        name=name,
+        sets=hl.sets,
+        reps=hl.default_reps,
+        load_kg=load,
+        rest_s=hl.default_rest_s,
+        main=True,
+        region="upper" if target.type == "upper" else "lower",
+    )
+    sessions = [
+        replace(s, exercises=(heavy, *s.exercises)) if s is target else s for s in draft.sessions
+    ]
+    load_text = f" @ {load:g} kg" if load is not None else ""
+    return draft.with_sessions(sessions), [
+        Change(
+            RULE,
+            f"{draft.phase} phase: at least one heavy session a week; added {name} "
+            f"{hl.sets}x{hl.default_reps}{load_text} to {target.label()}",
+            {"phase": draft.phase, "heavy_sessions": 0, "e1rm_kg": e1rm},
+        )
+    ]
+
+
+def _close_gap(
+    signals: Signals, draft: DraftWeek, policy: Policy
+) -> tuple[DraftWeek, list[Change]]:
+    """Move the week's first lift earlier when it would come > max_days_without_lift after
+    the last one (the plan must lift at all, and the last lift must be known)."""
+    lp = policy.lifting_by_phase
+    days_since = signals.days_since_last_lift
+    if not draft.plan_lifts or days_since is None or not draft.lifts:
+        return draft, []
+    last = draft.week_start - timedelta(days=days_since)
+    first = min(draft.lifts, key=sort_key)
+    deadline = max(last + timedelta(days=lp.max_days_without_lift), draft.week_start)
+    if first.date <= deadline:
+        return draft, []
+    options = [
+        p
+        for p in placements(
+            draft,
+            first,
+            min_days=policy.legs_before_key_run.min_days_after_lift,
+            allowed=lambda d: d <= deadline and lower_lift_allowed(draft, first, d, policy),
+        )
+    ]
+    gap = (first.date - last).days
+    evidence = {
+        "last_lift": last.isoformat(),
+        "days_without_lift": gap,
+        "max_days_without_lift": lp.max_days_without_lift,
+    }
+    if not options:
+        return draft, [
+            Change(
+                RULE,
+                f"{first.label()} comes {gap} days after the last lift (> "
+                f"{lp.max_days_without_lift}), but no earlier day keeps the legs rule; "
+                "lift earlier if you can",
+                evidence,
+            )
+        ]
+    # Latest legal day: as little change to the plan as possible.
+    best = max(options, key=lambda p: (p.date, p.after_hard_run))
+    evidence["moved_to"] = best.date.isoformat()
+    return draft.with_sessions(best.sessions), [
+        Change(
+            RULE,
+            f"{first.label()} would come {gap} days after the last lift (> "
+            f"{lp.max_days_without_lift}): moved to {best.date:%a} {best.slot or ''}".rstrip(),
+            evidence,
+        )
+    ]
+
+
+def lower_lift_allowed(draft: DraftWeek, lift: Session, day: date, policy: Policy) -> bool:
+    """In a taper, no lower-body lift in the last days before the race (or after it)."""
+    if not lift.lower_body or draft.race_date is None or draft.phase != "taper":
+        return True
+    return (draft.race_date - day).days >= policy.lifting_by_phase.taper_last_heavy_min_days
+
+
+def taper_lifting(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
+    """Taper: the last heavy lower-body session 5-7 days before the race with half the sets;
+    lower-body lifts closer to the race move into that window or go."""
+    del signals
+    lp = policy.lifting_by_phase
+    race = draft.race_date
+    if draft.phase != "taper" or race is None:
+        return draft, []
+    changes: list[Change] = []
+    window_first = race - timedelta(days=lp.taper_last_heavy_max_days)
+    window_last = race - timedelta(days=lp.taper_last_heavy_min_days)
+    for lift in [s for s in draft.lifts if s.lower_body and s.date > window_last]:
+        in_window = [
+            s for s in draft.lifts if s.lower_body and window_first <= s.date <= window_last
+        ]
+        options = (
+            []
+            if in_window
+            else placements(
+                draft,
+                lift,
+                min_days=policy.legs_before_key_run.min_days_after_lift,
+                allowed=lambda d: window_first <= d <= window_last,
+            )
+        )
+        evidence = {
+            "race_date": race.isoformat(),
+            "days_before_race": (race - lift.date).days,
+            "window_days": [lp.taper_last_heavy_min_days, lp.taper_last_heavy_max_days],
+        }
+        if options:
+            best = options[0]
+            draft = draft.with_sessions(best.sessions)
+            changes.append(
+                Change(
+                    RULE,
+                    f"Taper: {lift.label()} is {(race - lift.date).days} days before the race; "
+                    f"moved to {best.date:%a} ({(race - best.date).days} days before)",
+                    evidence,
+                )
+            )
+        else:
+            draft = draft.with_sessions([s for s in draft.sessions if s is not lift])
+            changes.append(
+                Change(
+                    RULE,
+                    f"Taper: removed {lift.label()} ({(race - lift.date).days} days before the "
+                    f"race; the last lower-body session comes "
+                    f"{lp.taper_last_heavy_min_days}-{lp.taper_last_heavy_max_days} days before)",
+                    evidence,
+                )
+            )
+    sessions = []
+    for s in draft.sessions:
+        if s.lower_body and window_first <= s.date <= window_last and s.exercises:
+            before = s.total_sets
+            halved = replace(
+                s, exercises=tuple(scale_sets(e, lp.taper_set_share) for e in s.exercises)
+            )
+            halved = scale_minutes(halved, before, lp.short_min_minutes)
+            changes.append(
+                Change(
+                    RULE,
+                    f"Taper: last heavy lower-body session {s.label()} "
+                    f"({(race - s.date).days} days before the race) with half the sets: "
+                    f"{before} -> {halved.total_sets}",
+                    {
+                        "race_date": race.isoformat(),
+                        "days_before_race": (race - s.date).days,
+                        "sets_before": before,
+                        "sets_after": halved.total_sets,
+                    },
+                )
+            )
+            s = halved
+        sessions.append(s)
+    return draft.with_sessions(sessions), changes

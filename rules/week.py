@@ -1,0 +1,213 @@
+"""The draft week the rules pass along, the Change they report, and the draft built from a plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from rules.plan import Plan
+from rules.policy import Policy
+from rules.session import Session, ordered
+from rules.vocab import DAYS, Phase
+from runlift_sync.errors import ConfigError
+
+Evidence = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One adjustment (or decision) of one rule, with the measured numbers behind it."""
+
+    rule: str
+    """Kebab-case rule id, e.g. "legs-before-key-run"."""
+    message: str
+    """A human sentence with the numbers."""
+    evidence: Evidence = field(default_factory=dict)
+    """The measured numbers that triggered it (JSON-ready: numbers, strings, lists, None)."""
+
+
+@dataclass(frozen=True)
+class DraftWeek:
+    """The week being adjusted: sessions plus the context every rule reads."""
+
+    week_start: date
+    phase: Phase
+    sessions: tuple[Session, ...]
+    template: tuple[Session, ...]
+    """The sessions as the plan wrote them for this week, before any rule."""
+    plan_week: int | None = None
+    """Week number counted from [plan] start (1 = the start week); None without a start."""
+    block_name: str | None = None
+    race_date: date | None = None
+    plan_lifts: bool = False
+    """Whether the plan lifts at all (then the never-10-days-without-lifting rule applies)."""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def week_end(self) -> date:
+        """The Sunday of the week."""
+        return self.week_start + timedelta(days=6)
+
+    @property
+    def runs(self) -> tuple[Session, ...]:
+        return tuple(s for s in self.sessions if s.is_run)
+
+    @property
+    def lifts(self) -> tuple[Session, ...]:
+        return tuple(s for s in self.sessions if s.is_lift)
+
+    @property
+    def run_km(self) -> float:
+        """Planned running km of the draft."""
+        return sum(s.km or 0.0 for s in self.runs)
+
+    @property
+    def template_km(self) -> float:
+        """Running km the plan asked for this week."""
+        return sum(s.km or 0.0 for s in self.template if s.is_run)
+
+    @property
+    def template_sets(self) -> int:
+        """Lifting sets the plan asked for this week."""
+        return sum(s.total_sets for s in self.template if s.is_lift)
+
+    @property
+    def lift_sets(self) -> int:
+        return sum(s.total_sets for s in self.lifts)
+
+    def with_sessions(self, sessions: list[Session] | tuple[Session, ...]) -> DraftWeek:
+        """The same week with other sessions (kept in canonical order)."""
+        return replace(self, sessions=ordered(sessions))
+
+    def with_note(self, note: str) -> DraftWeek:
+        return replace(self, notes=(*self.notes, note))
+
+
+def check_week_start(week_start: date) -> None:
+    """Weeks start on Monday (ISO weeks, as in `weekly_summary`)."""
+    if week_start.weekday() != 0:
+        monday = week_start - timedelta(days=week_start.weekday())
+        raise ConfigError(
+            f"week start {week_start} is a {week_start:%A}; weeks start on a Monday "
+            f"(use {monday} or {monday + timedelta(days=7)})"
+        )
+
+
+def coming_monday(today: date) -> date:
+    """The Monday after `today` (today itself is never the coming Monday): the default week
+    start of `runlift plan next`, with `today` taken in the athlete's time zone."""
+    return today + timedelta(days=7 - today.weekday())
+
+
+def build_draft(plan: Plan, week_start: date, policy: Policy) -> DraftWeek:
+    """The plan's week starting `week_start`, before any rule: dates, phase, km per run."""
+    check_week_start(week_start)
+    notes: list[str] = []
+    settings = plan.settings
+    plan_week: int | None = None
+    template_week: int | None = None
+    if settings.start is not None:
+        plan_week = (week_start - settings.start).days // 7 + 1
+        template_week = plan_week
+        last = plan.last_week
+        if plan_week < 1:
+            template_week = 1
+            notes.append(f"The plan starts on {settings.start}; this week uses its week 1.")
+        elif last is not None and plan_week > last:
+            template_week = last
+            notes.append(
+                f"The plan's {last} weeks ended; this week repeats its week {last}. "
+                "Write the next block or run `runlift plan init` again."
+            )
+    block = plan.block_for(template_week)
+    phase: Phase = block.phase if block else settings.phase
+    weekly_km = (block.weekly_km if block else None) or settings.weekly_km
+    long_km = (block.long_run_km if block else None) or settings.long_run_km
+    race = settings.race_date
+    if race is not None:
+        days_to_race = (race - week_start).days
+        if 0 <= days_to_race < policy.lifting_by_phase.taper_days and phase != "taper":
+            notes.append(f"Race on {race} ({days_to_race} days away): this week is a taper.")
+            phase = "taper"
+        elif days_to_race < 0:
+            notes.append(f"The race date {race} has passed; update [plan] race_date.")
+    sessions = [
+        Session(
+            date=week_start + timedelta(days=DAYS.index(s.day)),
+            kind=s.kind,
+            type=s.type,
+            km=s.km,
+            minutes=s.minutes,
+            slot=s.slot,
+            exercises=tuple(replace(e, main=e.is_main) for e in s.exercises),
+        )
+        for s in plan.sessions
+        if s.in_week(template_week)
+    ]
+    sessions = _distribute_km(sessions, weekly_km, long_km)
+    built = ordered(sessions)
+    return DraftWeek(
+        week_start=week_start,
+        phase=phase,
+        sessions=built,
+        template=built,
+        plan_week=plan_week,
+        block_name=block.name if block else None,
+        race_date=race,
+        plan_lifts=plan.has_lifting,
+        notes=tuple(notes),
+    )
+
+
+def _distribute_km(
+    sessions: list[Session], weekly_km: float | None, long_km: float | None
+) -> list[Session]:
+    """Long runs take long_run_km; the other runs share the rest of weekly_km by their km."""
+    runs = [s for s in sessions if s.is_run]
+    fixed: dict[int, float] = {}
+    for i, s in enumerate(sessions):
+        if s.is_run and s.type == "long" and (long_km is not None or s.km is not None):
+            fixed[i] = long_km if long_km is not None else float(s.km or 0.0)
+    flexible = [i for i, s in enumerate(sessions) if s.is_run and i not in fixed]
+    km: dict[int, float] = dict(fixed)
+    if weekly_km is None or not runs:
+        for i in flexible:
+            km[i] = float(sessions[i].km or 0.0)
+    elif flexible:
+        known = [sessions[i].km for i in flexible if sessions[i].km is not None]
+        default_weight = sum(known) / len(known) if known else 1.0
+        weights = {
+            i: sessions[i].km if sessions[i].km is not None else default_weight for i in flexible
+        }
+        room = max(weekly_km - sum(fixed.values()), 0.0)
+        total_weight = sum(weights.values())
+        for i in flexible:
+            km[i] = room * weights[i] / total_weight
+    tenths = _whole_tenths(km)
+    out = []
+    for i, s in enumerate(sessions):
+        if i not in tenths:
+            out.append(s)
+            continue
+        new_km = tenths[i] / 10
+        minutes = s.minutes
+        if minutes is not None and s.km:
+            minutes = float(round(minutes * new_km / s.km))
+        out.append(replace(s, km=new_km, minutes=minutes))
+    return out
+
+
+RuleResult = tuple[DraftWeek, list[Change]]
+"""What every rule returns: the new draft and the changes it made, with evidence."""
+
+
+def _whole_tenths(km: dict[int, float]) -> dict[int, int]:
+    """Distances in whole tenths of a km that add up to the rounded total (largest remainder)."""
+    total = round(sum(km.values()) * 10)
+    floors = {i: int(v * 10 + 1e-9) for i, v in km.items()}
+    short = total - sum(floors.values())
+    by_remainder = sorted(km, key=lambda i: (-(km[i] * 10 - floors[i]), i))
+    for i in by_remainder[: max(short, 0)]:
+        floors[i] += 1
+    return floors
