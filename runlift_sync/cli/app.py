@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from runlift_sync.cli import garmin_cmd, import_cmd, sql_cmd, status_cmd
+from runlift_sync.cli import demo_cmd, garmin_cmd, import_cmd, rebuild_cmd, sql_cmd, status_cmd
 from runlift_sync.cli.context import CliState, setup_logging
 
 app = typer.Typer(
@@ -42,7 +42,9 @@ def main(
     ctx.obj = CliState(warehouse=warehouse, athlete=athlete, config=config)
 
 
+demo_cmd.register(app)
 import_cmd.register(app)
 sql_cmd.register(app)
 status_cmd.register(app)
+rebuild_cmd.register(app)
 garmin_cmd.register(app)

@@ -44,13 +44,16 @@ def run_garmin_sync(
 def print_garmin_report(report: GarminSyncReport) -> None:
     files = report.files
     table = Table(title="Garmin Connect", show_header=False, box=None)
-    table.add_row("dates", f"{report.activities_from} … {report.through}")
+    if report.activities_from is not None:
+        table.add_row("dates", f"{report.activities_from} … {report.through}")
     table.add_row("new activities", str(report.activities_new))
     if report.activities_known:
         table.add_row("activities already pulled", str(report.activities_known))
     if files.get("duplicate"):
         table.add_row("already imported another way", str(files["duplicate"]))
     table.add_row("strength sets", str(report.exercise_sets))
+    if report.exercise_sets_reread:
+        table.add_row("set lists read again", str(report.exercise_sets_reread))
     table.add_row(
         "wellness",
         f"{len(report.wellness_days)} days with data, {report.wellness_no_data} answers "

@@ -1,0 +1,565 @@
+"""Garmin Connect data in the warehouse: raw JSON, typed rows, links, quarantine, watermarks.
+
+Each item is written in one transaction together with its raw body, so after a crash the
+warehouse holds an item fully or not at all. An activity's row in ``raw_garmin_activity`` is
+written last, in the transaction that also links its original file and stores its sets: it is
+the mark that the activity is done, and the newest of those rows is the activity watermark.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from runlift_sync.errors import WarehouseError
+from runlift_sync.sources.garmin_connect.constants import (
+    EXERCISE_SETS_FINAL_AFTER,
+    WELLNESS_ENDPOINTS,
+    WELLNESS_FINAL_AFTER,
+    WELLNESS_NO_DATA_FINAL_AFTER,
+    WellnessEndpoint,
+)
+from runlift_sync.sources.garmin_connect.parse import (
+    WELLNESS_TABLES,
+    ActivityRow,
+    ExerciseSetRow,
+    MalformedItem,
+    parse_activity,
+    parse_exercise_sets,
+    parse_wellness,
+)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclasses.dataclass(frozen=True)
+class FileLink:
+    """A FIT file the original download of an activity turned out to hold."""
+
+    file_sha256: str
+    origin: str
+    outcome: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Quarantined:
+    """An item set aside with its body."""
+
+    endpoint: str
+    item_key: str
+    error_class: str
+    message: str
+    body: str | None = None
+    calendar_date: dt.date | None = None
+    activity_id: int | None = None
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection, what: str) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        raise WarehouseError(
+            f"could not write {what} to the warehouse: {exc}. Nothing of it was kept; fix the "
+            "cause (disk space? permissions?) and sync again"
+        ) from exc
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+_COLUMNS: dict[str, frozenset[str]] = {}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> frozenset[str]:
+    """The table's columns (cached: the schema is fixed by the migrations applied at open)."""
+    if table not in _COLUMNS:
+        rows = con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]
+        ).fetchall()
+        _COLUMNS[table] = frozenset(r[0] for r in rows)
+    return _COLUMNS[table]
+
+
+def _insert_rows(
+    con: duckdb.DuckDBPyConnection, table: str, prefix: dict[str, Any], rows: Sequence[Any]
+) -> None:
+    """Insert dataclass rows (one statement); the table's columns pick the fields stored."""
+    if not rows:
+        return
+    wanted = _columns(con, table)
+    names = [n for n in prefix if n in wanted]
+    names += [f.name for f in dataclasses.fields(rows[0]) if f.name in wanted]
+    values = [prefix[n] if n in prefix else getattr(row, n) for row in rows for n in names]
+    marks = ", ".join(["(" + ", ".join("?" for _ in names) + ")"] * len(rows))
+    con.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES {marks}", values)
+
+
+def _json_text(body: Any) -> str:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def _delete_json(con: duckdb.DuckDBPyConnection, athlete: str, endpoint: str, key: str) -> None:
+    con.execute(
+        "DELETE FROM raw_garmin_json WHERE athlete = ? AND endpoint = ? AND item_key = ?",
+        [athlete, endpoint, key],
+    )
+
+
+def _upsert_json(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    endpoint: str,
+    item_key: str,
+    body: Any,
+    *,
+    has_data: bool,
+    fetched_at: dt.datetime,
+    calendar_date: dt.date | None = None,
+    activity_id: int | None = None,
+) -> None:
+    # DELETE + INSERT: DuckDB's INSERT OR REPLACE costs several times more per row
+    _delete_json(con, athlete, endpoint, item_key)
+    con.execute(
+        "INSERT INTO raw_garmin_json VALUES (?, ?, ?, ?, ?, ?, ?::JSON, ?)",
+        [
+            athlete,
+            endpoint,
+            item_key,
+            calendar_date,
+            activity_id,
+            has_data,
+            _json_text(body),
+            fetched_at,
+        ],
+    )
+
+
+def _clear_quarantine(
+    con: duckdb.DuckDBPyConnection, athlete: str, endpoint: str, key: str
+) -> None:
+    con.execute(
+        "DELETE FROM garmin_quarantine WHERE athlete = ? AND endpoint = ? AND item_key = ?",
+        [athlete, endpoint, key],
+    )
+
+
+def _quarantine_row(con: duckdb.DuckDBPyConnection, athlete: str, item: Quarantined) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO garmin_quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            athlete,
+            item.endpoint,
+            item.item_key,
+            item.calendar_date,
+            item.activity_id,
+            item.error_class,
+            item.message,
+            item.body,
+            utc_now(),
+        ],
+    )
+
+
+def quarantine(con: duckdb.DuckDBPyConnection, athlete: str, item: Quarantined) -> None:
+    """Set one item aside with its body (its own transaction)."""
+    with transaction(con, f"quarantined {item.endpoint} {item.item_key}"):
+        _quarantine_row(con, athlete, item)
+
+
+# --- what is there already ------------------------------------------------------------------
+
+
+def newest_activity_start(con: duckdb.DuckDBPyConnection, athlete: str) -> dt.datetime | None:
+    """Local start (UTC when unknown) of the newest activity pulled: the activity watermark."""
+    row = con.execute(
+        "SELECT max(coalesce(start_time_local, start_time_utc)) FROM raw_garmin_activity "
+        "WHERE athlete = ?",
+        [athlete],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def newest_wellness_date(con: duckdb.DuckDBPyConnection, athlete: str) -> dt.date | None:
+    """The newest day any wellness answer is stored for: the wellness watermark."""
+    endpoints = list(WELLNESS_ENDPOINTS)
+    row = con.execute(
+        "SELECT max(calendar_date) FROM raw_garmin_json WHERE athlete = ? AND endpoint IN "
+        f"({', '.join('?' for _ in endpoints)})",
+        [athlete, *endpoints],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def known_activity_ids(con: duckdb.DuckDBPyConnection, athlete: str) -> set[int]:
+    return {
+        r[0]
+        for r in con.execute(
+            "SELECT activity_id FROM raw_garmin_activity WHERE athlete = ?", [athlete]
+        ).fetchall()
+    }
+
+
+def final_wellness(
+    con: duckdb.DuckDBPyConnection, athlete: str, start: dt.date, end: dt.date
+) -> set[tuple[str, dt.date]]:
+    """(endpoint, day) answers fetched late enough after the day to be final."""
+    rows = con.execute(
+        "SELECT endpoint, calendar_date FROM raw_garmin_json WHERE athlete = ? "
+        "AND calendar_date BETWEEN ? AND ? AND fetched_at >= calendar_date + "
+        "CASE WHEN has_data THEN ? ELSE ? END",
+        [athlete, start, end, WELLNESS_FINAL_AFTER, WELLNESS_NO_DATA_FINAL_AFTER],
+    ).fetchall()
+    return {(r[0], r[1]) for r in rows}
+
+
+def sets_to_read_again(con: duckdb.DuckDBPyConnection, athlete: str, now: dt.datetime) -> list[int]:
+    """Strength activities whose sets were read too soon to hold the athlete's corrections,
+    or were set aside (malformed) and are still recent enough to try again."""
+    rows = con.execute(
+        "SELECT a.activity_id FROM raw_garmin_activity a LEFT JOIN raw_garmin_json j "
+        "ON j.athlete = a.athlete AND j.endpoint = 'exercise_sets' "
+        "AND j.item_key = CAST(a.activity_id AS VARCHAR) "
+        "WHERE a.athlete = ? AND (j.fetched_at < a.start_time_utc + ? OR (j.fetched_at IS NULL "
+        "AND ? < a.start_time_utc + ? AND EXISTS (SELECT 1 FROM garmin_quarantine q "
+        "WHERE q.athlete = a.athlete AND q.endpoint = 'exercise_sets' "
+        "AND q.item_key = CAST(a.activity_id AS VARCHAR)))) "
+        "ORDER BY a.start_time_utc, a.activity_id",
+        [athlete, EXERCISE_SETS_FINAL_AFTER, now, EXERCISE_SETS_FINAL_AFTER],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+# --- writing items ----------------------------------------------------------------------------
+
+
+def quarantined_keys(con: duckdb.DuckDBPyConnection, athlete: str) -> set[tuple[str, str]]:
+    """(endpoint, item_key) of the items set aside so far (cleared when one succeeds)."""
+    return {
+        (r[0], r[1])
+        for r in con.execute(
+            "SELECT endpoint, item_key FROM garmin_quarantine WHERE athlete = ?", [athlete]
+        ).fetchall()
+    }
+
+
+def _clear_if_set_aside(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    endpoint: str,
+    key: str,
+    set_aside: set[tuple[str, str]],
+) -> None:
+    if (endpoint, key) in set_aside:
+        _clear_quarantine(con, athlete, endpoint, key)
+        set_aside.discard((endpoint, key))
+
+
+def record_activity(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    row: ActivityRow,
+    item: Any,
+    *,
+    original: str,
+    links: Sequence[FileLink],
+    sets_body: Any | None,
+    sets: Sequence[ExerciseSetRow] | None,
+    quarantined: Sequence[Quarantined],
+    fetched_at: dt.datetime,
+    set_aside: set[tuple[str, str]],
+) -> None:
+    """Everything about one pulled activity, in one transaction; its summary row goes last."""
+    key = str(row.activity_id)
+    with transaction(con, f"Garmin activity {key}"):
+        _upsert_json(
+            con,
+            athlete,
+            "activity",
+            key,
+            item,
+            has_data=True,
+            fetched_at=fetched_at,
+            activity_id=row.activity_id,
+        )
+        for endpoint in ("activity", "exercise_sets", "original"):
+            _clear_if_set_aside(con, athlete, endpoint, key, set_aside)
+        con.execute(
+            "DELETE FROM garmin_activity_files WHERE athlete = ? AND activity_id = ?",
+            [athlete, row.activity_id],
+        )
+        for link in links:
+            con.execute(
+                "INSERT INTO garmin_activity_files VALUES (?, ?, ?, ?, ?, ?)",
+                [athlete, row.activity_id, link.file_sha256, link.origin, link.outcome, fetched_at],
+            )
+        if sets is not None:
+            _upsert_json(
+                con,
+                athlete,
+                "exercise_sets",
+                key,
+                sets_body if sets_body is not None else {},
+                has_data=bool(sets),
+                fetched_at=fetched_at,
+                activity_id=row.activity_id,
+            )
+            con.execute(
+                "DELETE FROM raw_garmin_exercise_set WHERE athlete = ? AND activity_id = ?",
+                [athlete, row.activity_id],
+            )
+            _insert_rows(
+                con,
+                ExerciseSetRow.TABLE,
+                {"athlete": athlete, "activity_id": row.activity_id},
+                sets,
+            )
+        for item_q in quarantined:
+            _quarantine_row(con, athlete, item_q)
+            set_aside.add((item_q.endpoint, item_q.item_key))
+        con.execute(
+            "DELETE FROM raw_garmin_activity WHERE athlete = ? AND activity_id = ?",
+            [athlete, row.activity_id],
+        )
+        _insert_rows(
+            con,
+            ActivityRow.TABLE,
+            {"athlete": athlete, "original": original, "fetched_at": fetched_at},
+            [row],
+        )
+
+
+def record_exercise_sets(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    activity_id: int,
+    body: Any,
+    sets: Sequence[ExerciseSetRow],
+    *,
+    fetched_at: dt.datetime,
+    set_aside: set[tuple[str, str]],
+) -> None:
+    """The sets of an activity pulled before, read again (the athlete may have edited them)."""
+    key = str(activity_id)
+    with transaction(con, f"the sets of Garmin activity {key}"):
+        _upsert_json(
+            con,
+            athlete,
+            "exercise_sets",
+            key,
+            body,
+            has_data=bool(sets),
+            fetched_at=fetched_at,
+            activity_id=activity_id,
+        )
+        _clear_if_set_aside(con, athlete, "exercise_sets", key, set_aside)
+        con.execute(
+            "DELETE FROM raw_garmin_exercise_set WHERE athlete = ? AND activity_id = ?",
+            [athlete, activity_id],
+        )
+        _insert_rows(
+            con, ExerciseSetRow.TABLE, {"athlete": athlete, "activity_id": activity_id}, sets
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class WellnessAnswer:
+    """One endpoint's answer for one day, parsed (no rows: "no data")."""
+
+    endpoint: WellnessEndpoint
+    body: Any
+    rows: Sequence[Any]
+
+
+def record_wellness_day(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    day: dt.date,
+    answers: Sequence[WellnessAnswer],
+    *,
+    fetched_at: dt.datetime,
+    set_aside: set[tuple[str, str]],
+) -> list[WellnessAnswer]:
+    """Store a day's answers in one transaction; returns those stored.
+
+    A "no data" answer never replaces data already stored for that day and endpoint (a day
+    answered before can come back empty): the stored answer is left as it is.
+    """
+    key = day.isoformat()
+    stored: list[WellnessAnswer] = []
+    with transaction(con, f"Garmin wellness of {key}"):
+        endpoints = list(WELLNESS_ENDPOINTS)
+        existing: dict[str, bool] = dict(
+            con.execute(
+                "SELECT endpoint, has_data FROM raw_garmin_json WHERE athlete = ? "
+                f"AND calendar_date = ? AND endpoint IN ({', '.join('?' for _ in endpoints)})",
+                [athlete, day, *endpoints],
+            ).fetchall()
+        )
+        for answer in answers:
+            had = existing.get(answer.endpoint)
+            if not answer.rows and had:
+                continue
+            if had is not None:
+                _delete_json(con, athlete, answer.endpoint, key)
+            if had:
+                con.execute(
+                    f"DELETE FROM {WELLNESS_TABLES[answer.endpoint]} "
+                    "WHERE athlete = ? AND calendar_date = ?",
+                    [athlete, day],
+                )
+            _clear_if_set_aside(con, athlete, answer.endpoint, key, set_aside)
+            _insert_rows(con, WELLNESS_TABLES[answer.endpoint], {"athlete": athlete}, answer.rows)
+            stored.append(answer)
+        if stored:
+            marks = ", ".join(["(?, ?, ?, ?, ?, ?, ?::JSON, ?)"] * len(stored))
+            values: list[Any] = []
+            for answer in stored:
+                values += [
+                    athlete,
+                    answer.endpoint,
+                    key,
+                    day,
+                    None,
+                    bool(answer.rows),
+                    _json_text(answer.body),
+                    fetched_at,
+                ]
+            con.execute(f"INSERT INTO raw_garmin_json VALUES {marks}", values)
+    return stored
+
+
+def record_run(con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> None:
+    """One row of garmin_sync_runs (history only)."""
+    names = list(values)
+    with transaction(con, "the Garmin sync log"):
+        con.execute(
+            f"INSERT OR REPLACE INTO garmin_sync_runs ({', '.join(names)}) "
+            f"VALUES ({', '.join('?' for _ in names)})",
+            list(values.values()),
+        )
+
+
+# --- rebuilding typed tables from the raw JSON ------------------------------------------------
+
+
+TYPED_TABLES = (
+    ActivityRow.TABLE,
+    ExerciseSetRow.TABLE,
+    *WELLNESS_TABLES.values(),
+)
+
+
+def rebuild_typed(con: duckdb.DuckDBPyConnection, athlete: str) -> int:
+    """Re-parse every stored body of `athlete` into the typed tables; returns bodies parsed.
+
+    For after a parser change. Activity rows keep what the pull recorded about the original
+    (``original``, ``fetched_at``), which is not in the body. A body the parser now refuses is
+    quarantined (its typed rows removed); the rest is rebuilt.
+    """
+    originals = {
+        r[0]: (r[1], r[2])
+        for r in con.execute(
+            "SELECT activity_id, original, fetched_at FROM raw_garmin_activity WHERE athlete = ?",
+            [athlete],
+        ).fetchall()
+    }
+    bodies = con.execute(
+        "SELECT endpoint, item_key, calendar_date, activity_id, body, fetched_at "
+        "FROM raw_garmin_json WHERE athlete = ? ORDER BY endpoint, item_key",
+        [athlete],
+    ).fetchall()
+    parsed = 0
+    with transaction(con, f"rebuilt Garmin tables of {athlete}"):
+        for table in TYPED_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE athlete = ?", [athlete])
+        for endpoint, key, day, activity_id, text, fetched_at in bodies:
+            body = json.loads(text)
+            try:
+                if endpoint == "activity":
+                    original, pulled_at = originals.get(activity_id, ("none", fetched_at))
+                    _insert_rows(
+                        con,
+                        ActivityRow.TABLE,
+                        {"athlete": athlete, "original": original, "fetched_at": pulled_at},
+                        [parse_activity(body)],
+                    )
+                elif endpoint == "exercise_sets":
+                    _insert_rows(
+                        con,
+                        ExerciseSetRow.TABLE,
+                        {"athlete": athlete, "activity_id": activity_id},
+                        parse_exercise_sets(activity_id, body),
+                    )
+                elif endpoint in WELLNESS_TABLES:
+                    _insert_rows(
+                        con,
+                        WELLNESS_TABLES[endpoint],
+                        {"athlete": athlete},
+                        parse_wellness(endpoint, day, body),
+                    )
+                else:
+                    continue
+            except MalformedItem as exc:
+                _quarantine_row(
+                    con,
+                    athlete,
+                    Quarantined(endpoint, key, "MalformedItem", str(exc), text, day, activity_id),
+                )
+                continue
+            parsed += 1
+    return parsed
+
+
+#: What a rebuilt warehouse needs from the old one to have its Garmin Connect data back: the
+#: bodies (everything typed is re-parsed from them) and what the pulls recorded beside them.
+CARRIED_TABLES = (
+    "raw_garmin_json",
+    "garmin_activity_files",
+    "garmin_quarantine",
+    "garmin_sync_runs",
+    "raw_garmin_activity",
+)
+
+
+def carry_over(con: duckdb.DuckDBPyConnection, old_warehouse: Path) -> int:
+    """Copy the Garmin Connect data of `old_warehouse` into `con` (a warehouse just rebuilt
+    from the raw store, which holds only the FIT originals) and re-parse the typed tables.
+
+    The FIT files the links point to are the same bytes in both (content-addressed), so the
+    links stay valid. Returns the number of bodies carried over.
+    """
+    path = str(old_warehouse).replace("'", "''")
+    con.execute(f"ATTACH '{path}' AS old_warehouse (READ_ONLY)")
+    try:
+        present = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'old_warehouse'"
+            ).fetchall()
+        }
+        with transaction(con, "the Garmin Connect data of the old warehouse"):
+            for table in CARRIED_TABLES:
+                if table in present:
+                    con.execute(f"DELETE FROM {table}")
+                    con.execute(
+                        f"INSERT INTO {table} BY NAME SELECT * FROM old_warehouse.main.{table}"
+                    )
+    finally:
+        con.execute("DETACH old_warehouse")
+    athletes = [
+        r[0] for r in con.execute("SELECT DISTINCT athlete FROM raw_garmin_json").fetchall()
+    ]
+    return sum(rebuild_typed(con, athlete) for athlete in athletes)

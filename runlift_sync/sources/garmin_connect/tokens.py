@@ -1,0 +1,98 @@
+"""runlift's Garmin Connect token store: one private directory, used by one process at a time.
+
+The directory (``Settings.token_dir``, env ``RUNLIFT_TOKEN_DIR``) holds garminconnect's
+``garmin_tokens.json`` (the DI access token, the refresh token and the client id — never a
+password), with owner-only permissions (0700 directory, 0600 file). Garmin rotates the refresh
+token on every refresh, so two processes refreshing from the same file would each invalidate
+the other's: every user of the store holds an exclusive `token_store_lock` for as long as its
+Garmin session lives, and writes the tokens back before letting go.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from runlift_sync.errors import SourceError
+from runlift_sync.sources.garmin_connect.constants import TOKEN_FILE, TOKEN_LOCK_FILE
+
+POLL_S = 0.2
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+class TokenStoreBusyError(SourceError):
+    """Another runlift process is using the Garmin Connect login right now."""
+
+
+def token_file(token_dir: Path) -> Path:
+    return token_dir / TOKEN_FILE
+
+
+def has_tokens(token_dir: Path) -> bool:
+    return token_file(token_dir).is_file()
+
+
+def ensure_private_dir(token_dir: Path) -> None:
+    """Create the token directory owner-only (and make an existing one owner-only)."""
+    if token_dir.is_symlink():
+        raise SourceError(
+            f"the Garmin token directory {token_dir} is a symbolic link; point "
+            "RUNLIFT_TOKEN_DIR at a real directory of your own",
+            source="garmin_connect",
+        )
+    token_dir.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    token_dir.chmod(PRIVATE_DIR)
+
+
+def make_private(path: Path) -> None:
+    """Owner read/write only (the library writes 0600 already; this also fixes old files)."""
+    if path.is_file() and stat.S_IMODE(path.stat().st_mode) != PRIVATE_FILE:
+        path.chmod(PRIVATE_FILE)
+
+
+def _holder(lock: Path) -> str:
+    try:
+        info = json.loads(lock.read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        return "another runlift process"
+    return f"runlift process {info.get('pid', '?')} ({info.get('command', '?')})"
+
+
+@contextmanager
+def token_store_lock(token_dir: Path, *, timeout_s: float, command: str = "") -> Iterator[None]:
+    """Hold the token store exclusively; wait up to `timeout_s` for another process."""
+    ensure_private_dir(token_dir)
+    lock = token_dir / TOKEN_LOCK_FILE
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    handle = os.fdopen(fd, "r+", encoding="utf-8")
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise TokenStoreBusyError(
+                        f"{_holder(lock)} is using the Garmin Connect login in {token_dir}; "
+                        f"waited {timeout_s:.0f} s. Let it finish and run this again.",
+                        source="garmin_connect",
+                    ) from None
+                time.sleep(POLL_S)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({"pid": os.getpid(), "command": command}))
+        handle.flush()
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
