@@ -15,6 +15,7 @@ from runlift_sync.errors import WarehouseError
 from runlift_sync.ingest import ImportSummary, Progress, import_files
 from runlift_sync.load import upsert_athlete
 from runlift_sync.sources.base import SourceFile
+from runlift_sync.sources.garmin_connect.store import carry_over
 
 #: (athlete, sha256, source, original path, raw path)
 LedgerRow = tuple[str, str, str, str, str]
@@ -53,7 +54,8 @@ def rebuild(
     """Import every original in the raw store beside `settings.warehouse` into a new warehouse.
 
     When the old warehouse is readable, each file goes back to its athlete with its source and
-    original path; otherwise every original is imported for `settings.athlete`.
+    original path, and the Garmin Connect data (kept as JSON in the warehouse) is carried
+    over; otherwise every original is imported for `settings.athlete`.
     """
     raw_dir = settings.warehouse_dir
     into = into.expanduser().resolve()
