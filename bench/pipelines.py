@@ -1,0 +1,341 @@
+"""Benchmark: the backfill and nightly flows on the five-year demo history, on a started Prefect server.
+
+    uv run python bench/pipelines.py [--history DIR] [--weeks 260] [--workers N] [--no-single]
+
+1. raw fitparse over every file of the history (1 process, then N): the floor;
+2. the `backfill` flow (process pool, 1 worker, then N; marts not refreshed) into a fresh
+   warehouse: wall time, files/s, records/s, peak memory of the flow process and of the
+   largest worker;
+3. the `nightly` flow with one new activity on top of the five years (import + marts), as a
+   flow call and as the whole `runlift sync` command.
+
+A Prefect server (`prefect server start`) is started on a free port with its own PREFECT_HOME
+and stopped at the end; every flow reports to it. The history is generated when missing
+(`python -m runlift_sync.demo --out DIR --weeks 260`: ~7,000 files, ~1.1 M records, ~1.5 min).
+Each measurement runs in its own process, so peak memory is per measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ATHLETE = "bench"
+
+
+def fitparse_alone(path: str) -> tuple[int, int]:
+    """Every message fitparse can read from one file: (messages, records)."""
+    import fitparse
+
+    messages = records = 0
+    try:
+        for message in fitparse.FitFile(path).get_messages():
+            messages += 1
+            records += message.name == "record"
+    except Exception:  # the floor counts what decodes; errors are the importer's business
+        pass
+    return messages, records
+
+
+def peak_mb() -> dict[str, float]:
+    return {
+        "rss_flow_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} on {os.cpu_count()} cores"
+
+
+# --- the measurements, each run in a child process ---------------------------------------------
+
+
+def child_fitparse(args: argparse.Namespace) -> dict[str, Any]:
+    paths = json.loads(Path(args.paths_file).read_text())
+    started = time.perf_counter()
+    if args.workers == 1:
+        counts = [fitparse_alone(p) for p in paths]
+    else:
+        with ProcessPoolExecutor(args.workers) as pool:
+            counts = list(pool.map(fitparse_alone, paths, chunksize=16))
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "files": len(paths),
+        "records": sum(c[1] for c in counts),
+        "messages": sum(c[0] for c in counts),
+        **peak_mb(),
+    }
+
+
+def child_backfill(args: argparse.Namespace) -> dict[str, Any]:
+    import pipelines  # noqa: F401
+    from pipelines.backfill import backfill
+
+    started = time.perf_counter()
+    state = backfill(
+        paths=[args.mount],
+        runner="process",
+        workers=args.workers,
+        refresh=False,
+        warehouse=args.warehouse,
+        athlete=ATHLETE,
+        return_state=True,
+    )
+    seconds = time.perf_counter() - started
+    summary = state.result()
+    return {
+        "seconds": seconds,
+        "import_seconds": summary.seconds,
+        "files": len(summary.outcomes),
+        "records": summary.n_records,
+        "counts": dict(summary.counts),
+        "message": state.message,
+        **peak_mb(),
+    }
+
+
+def child_nightly(args: argparse.Namespace) -> dict[str, Any]:
+    import pipelines  # noqa: F401
+    from pipelines.nightly import nightly
+
+    started = time.perf_counter()
+    state = nightly(watch=args.mount, warehouse=args.warehouse, athlete=ATHLETE, return_state=True)
+    seconds = time.perf_counter() - started
+    night = state.result(raise_on_failure=False)
+    return {
+        "seconds": seconds,
+        "state": state.type.value,
+        "message": state.message,
+        "sources": [o.summary_line() for o in night.sources],
+        "steps": night.steps,
+        **peak_mb(),
+    }
+
+
+def child_import(args: argparse.Namespace) -> dict[str, Any]:
+    """The same import without Prefect (`runlift import`'s process pool): Prefect's share."""
+    from runlift_sync.config import Settings
+    from runlift_sync.ingest import import_paths
+
+    settings = Settings(
+        warehouse=Path(args.warehouse), athlete=ATHLETE, config_path=Path("/nonexistent.toml")
+    )
+    started = time.perf_counter()
+    summary = import_paths(settings, [Path(args.mount)], workers=args.workers)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "files": len(summary.outcomes),
+        "records": summary.n_records,
+        **peak_mb(),
+    }
+
+
+CHILDREN = {
+    "fitparse": child_fitparse,
+    "backfill": child_backfill,
+    "import": child_import,
+    "nightly": child_nightly,
+}
+
+
+def in_child(kind: str, env: dict[str, str], **options: Any) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", kind]
+    for key, value in options.items():
+        command += [f"--{key.replace('_', '-')}", str(value)]
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"{kind} failed ({done.returncode})")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_seconds"] = wall
+    result["stderr_errors"] = [
+        line for line in done.stderr.splitlines() if "ERROR" in line or "Traceback" in line
+    ]
+    return result
+
+
+# --- the driver ---------------------------------------------------------------------------------
+
+
+def history_files(mount: Path) -> list[Path]:
+    from runlift_sync.sources import discover
+
+    return [Path(f.origin) for f in discover([mount])]
+
+
+def mirror(mount: Path, target: Path, leave_out: set[Path]) -> None:
+    """A watch mount of symlinks to `mount`'s files, without `leave_out`."""
+    for path in history_files(mount):
+        if path in leave_out:
+            continue
+        link = target / path.relative_to(mount)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(path)
+    for extra in ("GARMIN/GarminDevice.xml",):
+        if (mount / extra).exists():
+            shutil.copy(mount / extra, target / extra)
+
+
+def rate(value: float, seconds: float) -> str:
+    return f"{value / seconds:>10,.0f}" if seconds else "-"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--history", type=Path, default=Path(tempfile.gettempdir()) / "runlift-bench" / "watch"
+    )
+    parser.add_argument("--weeks", type=int, default=260)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--no-single", action="store_true", help="skip the 1-worker runs")
+    parser.add_argument("--child", choices=sorted(CHILDREN))
+    parser.add_argument("--paths-file")
+    parser.add_argument("--mount")
+    parser.add_argument("--warehouse")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(CHILDREN[args.child](args), default=str))
+        return
+
+    print(f"start: {load()}")
+    mount: Path = args.history
+    if not (mount / "GARMIN").is_dir():
+        print(f"generating the {args.weeks}-week demo history in {mount} …", flush=True)
+        from runlift_sync.demo import generate_season
+
+        summary = generate_season(mount, weeks=args.weeks, start=None)
+        print(
+            f"  {len(summary.paths)} files, {summary.records:,} records in {summary.seconds:.0f} s"
+        )
+    files = history_files(mount)
+    activities = sorted(p for p in files if p.parent.name == "Activity")
+    held_back = activities[-2:]  # the two newest activities: one per nightly measurement
+    megabytes = sum(p.stat().st_size for p in files) / 1e6
+    print(f"history: {len(files)} files, {megabytes:.1f} MB ({mount})")
+
+    with tempfile.TemporaryDirectory(prefix="runlift-bench-") as tmp:
+        work = Path(tmp)
+        backfill_mount = work / "watch-minus-2"
+        nightly_mount = work / "watch-minus-1"
+        mirror(mount, backfill_mount, set(held_back))
+        mirror(mount, nightly_mount, {held_back[-1]})
+        paths_file = work / "paths.json"
+        paths_file.write_text(json.dumps([str(p) for p in files if p not in held_back]))
+
+        os.environ["PREFECT_HOME"] = str(work / "prefect-home")
+        import pipelines  # noqa: F401  (runlift's Prefect defaults)
+        from pipelines.server import free_port, local_server
+
+        env = {**os.environ, "PREFECT_LOGGING_LEVEL": "INFO"}
+        print("starting `prefect server start` …", flush=True)
+        started = time.perf_counter()
+        with local_server(port=free_port(), log_path=work / "server.log") as server:
+            print(f"  answering after {time.perf_counter() - started:.1f} s at {server.api_url}")
+            env["PREFECT_API_URL"] = server.api_url
+            worker_counts = [args.workers] if args.no_single else [1, args.workers]
+
+            print("\nraw fitparse (every message of the same files; no warehouse)")
+            raw: dict[int, dict[str, Any]] = {}
+            for workers in worker_counts:
+                raw[workers] = r = in_child("fitparse", env, workers=workers, paths_file=paths_file)
+                print(
+                    f"  {workers} process(es): {r['seconds']:7.1f} s  {rate(r['records'], r['seconds'])} records/s"
+                    f"  {rate(r['files'], r['seconds'])} files/s   peak {r['rss_worker_mb'] if workers > 1 else r['rss_flow_mb']:.0f} MB",
+                    flush=True,
+                )
+
+            print("\nbackfill flow (process pool; read, keep original, decode, load; no marts)")
+            for workers in worker_counts:
+                warehouse = work / f"wh-{workers}" / "runlift.duckdb"
+                r = in_child(
+                    "backfill", env, workers=workers, mount=backfill_mount, warehouse=warehouse
+                )
+                floor = raw[workers]["seconds"]
+                print(
+                    f"  {workers} worker(s):    {r['seconds']:7.1f} s  {rate(r['records'], r['seconds'])} records/s"
+                    f"  {rate(r['files'], r['seconds'])} files/s   flow process {r['rss_flow_mb']:.0f} MB,"
+                    f" largest worker {r['rss_worker_mb']:.0f} MB   ({r['seconds'] / floor - 1:+.0%} over raw fitparse;"
+                    f" whole process {r['process_seconds']:.1f} s)",
+                    flush=True,
+                )
+                print(f"                  {r['message']}")
+                if r["stderr_errors"]:
+                    print(f"                  ERROR lines: {r['stderr_errors'][:3]}")
+            last = work / f"wh-{worker_counts[-1]}" / "runlift.duckdb"
+
+            workers = worker_counts[-1]
+            r = in_child(
+                "import",
+                env,
+                workers=workers,
+                mount=backfill_mount,
+                warehouse=work / "wh-plain" / "runlift.duckdb",
+            )
+            print(
+                f"  without Prefect: {r['seconds']:7.1f} s  {rate(r['records'], r['seconds'])} records/s"
+                f"  ({workers} worker(s): `runlift import`'s own process pool, for comparison)",
+                flush=True,
+            )
+
+            print("\nnightly flow: one new activity on top of the history (import + marts)")
+            r = in_child("nightly", env, mount=nightly_mount, warehouse=last)
+            print(
+                f"  flow call:       {r['seconds']:7.1f} s  ({r['state']}; whole process {r['process_seconds']:.1f} s,"
+                f" peak {r['rss_flow_mb']:.0f} MB)"
+            )
+            for line in r["sources"]:
+                print(f"                  {line}")
+            for name, line in r["steps"].items():
+                print(f"                  {name}: {line}")
+            started = time.perf_counter()
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "runlift_sync",
+                    "--warehouse",
+                    str(last),
+                    "--athlete",
+                    ATHLETE,
+                    "sync",
+                    "--watch",
+                    str(mount),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            took = time.perf_counter() - started
+            print(
+                f"  `runlift sync`:  {took:7.1f} s  (exit code {done.returncode}; the newest activity; whole command)"
+            )
+            noisy = [
+                line for line in done.stderr.splitlines() if "ERROR" in line or "Traceback" in line
+            ]
+            if noisy or done.returncode:
+                print(done.stdout[-2000:], done.stderr[-2000:])
+    print(f"\nend: {load()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""The plain functions the flows' tasks wrap: pull a source, import with a decoder, refresh.
+
+No Prefect here: every step runs, and is tested, without the engine. Expected failures (a
+folder gone, a login expired, the warehouse busy) come back as a failed `SourceOutcome` with
+the reason, so one source never stops the others; anything else is a bug and raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pipelines.sources import SHOWN_OUTCOMES, SourceOutcome, SourceSpec
+from rules import render_md
+from runlift_sync.coach.service import PlannedWeek, plan_next_week
+from runlift_sync.config import Settings
+from runlift_sync.db import open_writer
+from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBusyError
+from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
+from runlift_sync.load import upsert_athlete
+from runlift_sync.model import RefreshReport, refresh_marts
+from runlift_sync.sources import SourceFile, discover
+from runlift_sync.sources.garmin_connect import GarminRateLimited, GarminSyncReport, sync_garmin
+
+SYNC_COMMAND = "runlift sync"
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A failure that may be gone in a few minutes: the network, or another runlift writing.
+
+    Never a rate limit (Garmin's 429 means "not tonight") and never a bad file.
+    """
+    if isinstance(exc, GarminRateLimited):
+        return False
+    return isinstance(exc, TransientSourceError | WarehouseBusyError)
+
+
+def failed(spec: SourceSpec, exc: RunliftError, started: float) -> SourceOutcome:
+    return SourceOutcome(
+        spec.label,
+        "failed",
+        str(exc),
+        seconds=time.perf_counter() - started,
+        error_class=type(exc).__name__,
+        retryable=is_retryable(exc),
+    )
+
+
+def outcome_of_import(spec: SourceSpec, summary: ImportSummary) -> SourceOutcome:
+    """An import's summary as a source outcome; unreadable files make it incomplete."""
+    counts = summary.counts
+    unreadable = counts.get("unreadable", 0)
+    return SourceOutcome(
+        spec.label,
+        "incomplete" if unreadable else "ok",
+        f"{unreadable} file(s) could not be read; the next sync tries again" if unreadable else "",
+        files=counts,
+        n_records=summary.n_records,
+        seconds=summary.seconds,
+    )
+
+
+def outcome_of_garmin(spec: SourceSpec, report: GarminSyncReport) -> SourceOutcome:
+    """A Garmin Connect pull as a source outcome; a 429 or an outage makes it incomplete.
+
+    An outage (Garmin unreachable after the library's retries) is worth another try in a few
+    minutes; a rate limit is not (Garmin asks us to come back tomorrow).
+    """
+    line = report.summary_line()
+    prefix = "garmin_connect: "
+    return SourceOutcome(
+        spec.label,
+        "ok" if report.complete else "incomplete",
+        line[len(prefix) :] if line.startswith(prefix) else line,
+        files=report.files,
+        seconds=report.seconds,
+        retryable=report.stopped == "unavailable",
+        counted_in_message=True,
+        detail=report,
+    )
+
+
+def pull_source(
+    settings: Settings,
+    spec: SourceSpec,
+    *,
+    progress: Progress | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> SourceOutcome:
+    """Pull one source into the warehouse: a watch or folder (import), or Garmin Connect."""
+    started = time.perf_counter()
+    if spec.absent is not None:
+        return SourceOutcome(spec.label, "skipped", spec.absent)
+    try:
+        if spec.kind == "garmin_connect":
+            since = dt.date.fromisoformat(spec.since) if spec.since else None
+            return outcome_of_garmin(spec, sync_garmin(settings, since))
+        assert spec.path is not None
+        summary = import_paths(
+            settings,
+            [Path(spec.path)],
+            progress=progress,
+            on_start=on_start,
+            command=SYNC_COMMAND,
+        )
+        return outcome_of_import(spec, summary)
+    except RunliftError as exc:  # the flow logs the outcome
+        return failed(spec, exc, started)
+
+
+def discover_files(paths: list[str]) -> list[SourceFile]:
+    """Every FIT file under `paths` (folders, zips, watch mounts), in a stable order."""
+    return list(discover([Path(p).expanduser() for p in paths]))
+
+
+def import_with(
+    settings: Settings,
+    files: list[SourceFile],
+    decoder: Decoder,
+    *,
+    progress: Progress | None = None,
+    command: str = "runlift backfill",
+) -> ImportSummary:
+    """Import `files` through one writer, decoding on `decoder` (a task runner's workers)."""
+    with open_writer(settings.warehouse, timeout_s=settings.lock_timeout_s, command=command) as con:
+        upsert_athlete(con, settings.athlete, settings.timezone)
+        return import_files(
+            con,
+            files,
+            athlete=settings.athlete,
+            warehouse_dir=settings.warehouse_dir,
+            progress=progress,
+            decoder=decoder,
+        )
+
+
+def refresh_model(settings: Settings, *, command: str = SYNC_COMMAND) -> RefreshReport:
+    """Recompute the training model's marts for the settings' athlete."""
+    with open_writer(
+        settings.warehouse, timeout_s=settings.lock_timeout_s, command=f"{command} (marts)"
+    ) as con:
+        return refresh_marts(con, settings)
+
+
+def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWeek | None:
+    """Next week's plan from the `[coach] plan` file, stored in the warehouse and written as
+    Markdown beside the plan file for review; None when no plan file is configured.
+
+    The marts are refreshed again inside (cheap: nothing new to read) so that the plan's
+    `[athlete]` landmarks, which may differ from the config's, are the ones used."""
+    if settings.plan_path is None:
+        return None
+    with open_writer(
+        settings.warehouse, timeout_s=settings.lock_timeout_s, command=f"{command} (plan)"
+    ) as con:
+        planned = plan_next_week(con, settings)
+    review_path(planned).write_text(render_md(planned.week), encoding="utf-8")
+    return planned
+
+
+def review_path(planned: PlannedWeek) -> Path:
+    """Where the adjusted week is written for review: `<plan>.next.md` beside the plan."""
+    return planned.plan_path.with_name(f"{planned.plan_path.stem}.next.md")
+
+
+def plan_line(planned: PlannedWeek | None) -> str:
+    """One line for the log and the flow's message."""
+    if planned is None:
+        return "no plan file ([coach] plan in the config file): nothing to adjust"
+    week = planned.week
+    rules = sorted({c.rule for c in week.changes})
+    why = f": {', '.join(rules)}" if rules else ""
+    return (
+        f"week of {week.week_start}: {week.planned_km:g} km (plan {planned.template_km:g}), "
+        f"{len(week.changes)} change(s){why}; review {review_path(planned)}"
+    )
+
+
+def refresh_line(report: RefreshReport) -> str:
+    """One line for the log and the flow's message."""
+    rows = sum(sum(a.rows.values()) for a in report.athletes)
+    marts = max((len(a.rows) for a in report.athletes), default=0)
+    line = f"{marts} marts, {rows:,} rows ({report.seconds:.1f} s)"
+    if report.failed_checks:
+        line += "; checks failed: " + ", ".join(
+            f"{name} ({count} rows)" for name, count in report.failed_checks.items()
+        )
+    return line
+
+
+def import_line(summary: ImportSummary) -> str:
+    """One line: what an import did, with its throughput."""
+    counts = summary.counts
+    parts = [f"{counts.get(k, 0):,} {label}" for k, label in SHOWN_OUTCOMES if counts.get(k)]
+    known = counts.get("already_had", 0) + counts.get("already_quarantined", 0)
+    if known:
+        parts.append(f"{known:,} already had")
+    rate = summary.n_records / summary.seconds if summary.seconds else 0.0
+    return (
+        f"{len(summary.outcomes):,} files: {', '.join(parts) or 'nothing'}; "
+        f"{summary.n_records:,} records in {summary.seconds:.1f} s ({rate:,.0f} records/s)"
+    )

@@ -1,0 +1,67 @@
+"""`runlift sync`, `replan`, `backfill`, `serve` from the command line, in process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from runlift_sync.cli import app
+from runlift_sync.demo import SeasonSummary
+from tests.pipelines.helpers import count
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, config_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    warehouse = tmp_path / "wh" / "runlift.duckdb"
+    monkeypatch.setenv("RUNLIFT_CONFIG", str(config_file))
+    monkeypatch.setenv("RUNLIFT_WAREHOUSE", str(warehouse))
+    return warehouse
+
+
+def test_one_sync_command_covers_every_source() -> None:
+    result = runner.invoke(app, ["sync", "--help"])
+    assert result.exit_code == 0
+    for option in ("--watch", "--folder", "--garmin", "--since"):
+        assert option in result.output
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_sync_a_watch_then_a_broken_folder(
+    env: Path, season: SeasonSummary, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["sync", "--watch", str(season.mount)])
+    assert result.exit_code == 0, result.output
+    assert "usb_watch" in result.output and "ok" in result.output
+    assert "marts:" in result.output
+    assert count(env, "SELECT count(*) FROM fit_files") == len(season.paths)
+
+    gone = tmp_path / "gone"
+    result = runner.invoke(app, ["sync", "--watch", str(season.mount), "--folder", str(gone)])
+    assert result.exit_code == 2, result.output  # the folder failed, the watch still ran
+    assert "failed" in result.output and "does not exist" in result.output
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_replan(env: Path) -> None:
+    result = runner.invoke(app, ["replan"])
+    assert result.exit_code == 0, result.output
+    assert "marts:" in result.output
+
+
+def test_wrong_options_fail_before_any_flow_runs(env: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["backfill", str(tmp_path), "--runner", "threads"])
+    assert result.exit_code == 1
+    assert "use process or dask" in result.output
+    result = runner.invoke(app, ["backfill", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "not found" in result.output
+    result = runner.invoke(app, ["serve", "--cron", "every night"])
+    assert result.exit_code == 1
+    assert 'cron = "every night" is not a cron expression' in result.output
+    result = runner.invoke(app, ["sync", "--garmin", "--since", "2999-01-01"])
+    assert result.exit_code == 1
+    assert "in the future" in result.output

@@ -1,0 +1,155 @@
+"""The nightly and replan flows on the demo watch, against a temporary Prefect server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipelines import steps, tasks
+from pipelines.nightly import nightly
+from pipelines.replan import replan
+from pipelines.sources import NightReport
+from runlift_sync.demo import SeasonSummary
+from runlift_sync.errors import TransientSourceError
+from runlift_sync.sources.garmin_connect import GarminSyncReport
+from tests.pipelines.helpers import count, run, snapshot
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+
+def test_nightly_imports_the_watch_builds_marts_and_a_rerun_changes_nothing(
+    season: SeasonSummary, config_file: Path, tmp_path: Path
+) -> None:
+    warehouse = tmp_path / "wh" / "runlift.duckdb"
+    plan = tmp_path / "plan.toml"
+    shutil.copy(season.plan_path, plan)
+    config_file.write_text(
+        f'athlete = "demo"\nwarehouse = "{warehouse}"\n'
+        f'[athletes.demo]\ntimezone = "Europe/Berlin"\n'
+        f'[sources]\nwatch = "{season.mount}"\n'
+        f'[coach]\nplan = "{plan}"\n',
+        encoding="utf-8",
+    )
+    state = run(nightly, config=str(config_file))
+    assert state.is_completed(), state.message
+    night: NightReport = state.result()
+    (watch,) = night.sources
+    assert watch.label == f"usb_watch {season.mount}"
+    assert watch.status == "ok"
+    assert watch.files["loaded"] == len(season.paths)  # every file of the season, once
+    assert watch.n_records == season.records
+    assert count(warehouse, "SELECT count(*) FROM fit_files") == len(season.paths)
+    sessions = season.counts["run"] + season.counts["lift"]
+    assert count(warehouse, "SELECT count(*) FROM activities") == sessions
+    # the model: every run and lifting session the watch recorded, days through today
+    assert count(warehouse, "SELECT count(*) FROM runs") == season.counts["run"]
+    assert count(warehouse, "SELECT count(*) FROM lift_sessions") == season.counts["lift"]
+    today = dt.datetime.now(ZoneInfo("Europe/Berlin")).date()
+    assert count(warehouse, "SELECT max(date) FROM daily_load") == today
+    assert "marts" in night.steps and not night.failed_steps
+    assert state.message.startswith(f"{len(season.paths)} new files from 1 source; marts:")
+    # the plan: next week (the coming Monday in Berlin) adjusted, stored, written for review
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    assert night.steps["plan"].startswith(f"week of {monday}: ")
+    assert count(warehouse, "SELECT count(*) FROM plans") == 1
+    assert count(warehouse, "SELECT max(week_start) FROM plans") == monday
+    assert count(warehouse, "SELECT count(*) FROM plan_changes") >= 1
+    review = (tmp_path / "plan.next.md").read_text(encoding="utf-8")
+    assert review.startswith(f"# Week of {monday}")
+
+    before = snapshot(warehouse)
+    again = run(nightly, config=str(config_file))
+    assert again.is_completed(), again.message
+    (watch,) = again.result().sources
+    assert watch.files == {"already_had": len(season.paths)} and watch.new_files == 0
+    assert snapshot(warehouse) == before  # nothing added, nothing changed
+
+
+def test_one_broken_source_does_not_stop_the_others(
+    season: SeasonSummary,
+    config_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A folder that vanished and Garmin Connect unreachable: the watch still loads, the
+    transient failure is retried (and only it), the flow fails and says why."""
+    activities = sorted(p for p in season.paths if "/Activity/" in str(p))
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for path in activities[:3]:
+        shutil.copy(path, folder / path.name)
+    calls: list[dt.date | None] = []
+
+    def garmin_down(settings: object, since: dt.date | None = None) -> GarminSyncReport:
+        calls.append(since)
+        raise TransientSourceError("connect.garmin.com: connection reset", source="garmin")
+
+    monkeypatch.setattr(steps, "sync_garmin", garmin_down)
+    monkeypatch.setattr(tasks, "pull_source", tasks.pull_source.with_options(retry_delay_seconds=0))
+    warehouse = tmp_path / "wh" / "runlift.duckdb"
+
+    state = run(
+        nightly,
+        folders=[str(tmp_path / "vanished"), str(folder)],
+        garmin=True,
+        warehouse=str(warehouse),
+        athlete="demo",
+        config=str(config_file),
+    )
+    assert state.is_failed()
+    night: NightReport = state.result(raise_on_failure=False)
+    vanished, exports, garmin = night.sources
+    assert (vanished.status, vanished.error_class) == ("failed", "SourceError")
+    assert "does not exist" in vanished.message
+    assert exports.status == "ok" and exports.files["loaded"] == 3
+    assert (garmin.status, garmin.error_class) == ("failed", "TransientSourceError")
+    assert len(calls) == 1 + tasks.RETRIES  # retried: the network may come back
+    assert count(warehouse, "SELECT count(*) FROM activities") == 3
+    assert "marts" in night.steps and not night.failed_steps  # the model still ran
+    assert state.message.startswith("2 of 3 sources failed: fit_folder ")
+    assert "connection reset" in state.message
+
+
+def test_a_rate_limited_garmin_is_not_retried_and_the_night_completes(
+    config_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dt.date | None] = []
+
+    def garmin_429(settings: object, since: dt.date | None = None) -> GarminSyncReport:
+        calls.append(since)
+        report = GarminSyncReport(athlete="demo", started_at=dt.datetime(2026, 11, 20, 2, 30))
+        report.stopped, report.message = "rate_limited", "HTTP 429 Too Many Requests"
+        report.finished_at = report.started_at
+        return report
+
+    monkeypatch.setattr(steps, "sync_garmin", garmin_429)
+    monkeypatch.setattr(tasks, "pull_source", tasks.pull_source.with_options(retry_delay_seconds=0))
+    state = run(
+        nightly,
+        garmin=True,
+        garmin_since="2026-11-01",
+        warehouse=str(tmp_path / "wh" / "runlift.duckdb"),
+        config=str(config_file),
+    )
+    assert calls == [dt.date(2026, 11, 1)]  # once: Garmin asked us to come back tomorrow
+    assert state.is_completed(), state.message
+    (garmin,) = state.result().sources
+    assert garmin.status == "incomplete"
+    assert "stopped (rate_limited): HTTP 429" in state.message
+
+
+def test_replan_pulls_nothing_and_refreshes_the_marts(
+    season: SeasonSummary, config_file: Path, tmp_path: Path
+) -> None:
+    warehouse = tmp_path / "wh" / "runlift.duckdb"
+    state = run(replan, warehouse=str(warehouse), athlete="demo", config=str(config_file))
+    assert state.is_completed(), state.message
+    night: NightReport = state.result()
+    assert night.sources == [] and list(night.steps) == ["marts", "plan"]
+    assert night.steps["plan"].startswith("no plan file")
+    assert state.message.startswith("marts: 9 marts")
+    assert count(warehouse, "SELECT count(*) FROM fit_files") == 0
