@@ -42,6 +42,9 @@ class DraftWeek:
     race_date: date | None = None
     plan_lifts: bool = False
     """Whether the plan lifts at all (then the never-10-days-without-lifting rule applies)."""
+    prescribed_sets: int = 0
+    """Lifting sets as prescribed before any cut (set by heavy-lifting-progression): the
+    reference for fatigue cuts when the plan itself lists no exercises."""
     notes: tuple[str, ...] = ()
 
     @property
@@ -71,6 +74,11 @@ class DraftWeek:
     def template_sets(self) -> int:
         """Lifting sets the plan asked for this week."""
         return sum(s.total_sets for s in self.template if s.is_lift)
+
+    @property
+    def reference_sets(self) -> int:
+        """The sets fatigue cuts are measured from: the plan's, else the coach's prescription."""
+        return self.template_sets or self.prescribed_sets
 
     @property
     def lift_sets(self) -> int:

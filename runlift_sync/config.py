@@ -22,6 +22,10 @@ garmin = false                        # Garmin Connect (needs `runlift login`)
 
 [schedule]
 cron = "30 3 * * *"                   # nightly, in the athlete's time zone
+
+[coach]                               # what the nightly flow plans next week from
+plan = "~/runlift/plan.toml"          # `runlift plan init --template base` writes one
+policy = "~/runlift/policy.toml"      # optional: your thresholds over rules/policy.toml
 ```
 """
 
@@ -83,6 +87,13 @@ class ScheduleConfig(BaseModel):
     timezone: str | None = None
 
 
+class CoachConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan: str | None = None
+    policy: str | None = None
+
+
 class ConfigFile(BaseModel):
     """The whole config file."""
 
@@ -93,6 +104,7 @@ class ConfigFile(BaseModel):
     athletes: dict[str, AthleteConfig] = Field(default_factory=dict)
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
     schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
+    coach: CoachConfig = Field(default_factory=CoachConfig)
 
 
 def load_config_file(path: Path) -> ConfigFile:
@@ -151,6 +163,18 @@ class Settings:
     @property
     def timezone(self) -> str | None:
         return self.athlete_config.timezone
+
+    @property
+    def plan_path(self) -> Path | None:
+        """The plan file of `[coach] plan` (RUNLIFT_PLAN overrides), or None."""
+        chosen = _env("PLAN") or self.config.coach.plan
+        return Path(chosen).expanduser() if chosen else None
+
+    @property
+    def policy_path(self) -> Path | None:
+        """The policy file of `[coach] policy` (RUNLIFT_POLICY overrides), or None."""
+        chosen = _env("POLICY") or self.config.coach.policy
+        return Path(chosen).expanduser() if chosen else None
 
 
 def _env(name: str) -> str | None:

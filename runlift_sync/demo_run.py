@@ -8,7 +8,10 @@ from pathlib import Path
 
 import platformdirs
 
+from runlift_sync.coach.service import PlannedWeek, plan_next_week
 from runlift_sync.config import APP, AthleteConfig, ConfigFile, Settings, default_token_dir
+from runlift_sync.db import open_writer
+from runlift_sync.demo import SeasonSummary
 
 DEMO_ATHLETE = "demo"
 
@@ -47,3 +50,11 @@ def wipe_demo_warehouse(path: Path) -> None:
     for suffix in ("", ".wal", ".lock"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     shutil.rmtree(path.parent / "raw", ignore_errors=True)
+
+
+def model_and_plan(settings: Settings, season: SeasonSummary) -> PlannedWeek:
+    """Build the marts and adjust the demo plan for the week after the season (stored)."""
+    with open_writer(
+        settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift demo"
+    ) as con:
+        return plan_next_week(con, settings, season.plan_path, week_start=season.next_week_start)

@@ -88,4 +88,6 @@ def rebuild(
                 workers=workers,
                 progress=progress,
             )
+        if settings.warehouse.exists():
+            carry_over(con, settings.warehouse)
     return summaries

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import pipelines  # noqa: F401  (runlift's Prefect defaults before Prefect is imported)
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 
@@ -55,6 +56,23 @@ def settings(tmp_path: Path) -> Settings:
 def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     with open_writer(settings.warehouse, timeout_s=settings.lock_timeout_s) as con:
         yield con
+
+
+@pytest.fixture(scope="session")
+def prefect_server() -> Iterator[str]:
+    """One temporary Prefect server (and database) for every flow run of the session; modules
+    that run flows use it with `pytestmark = pytest.mark.usefixtures("prefect_server")`."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        url = PREFECT_API_URL.value()
+        # subprocesses (process pools, Dask workers) find the server in the environment too
+        os.environ["PREFECT_API_URL"] = url
+        try:
+            yield url
+        finally:
+            os.environ.pop("PREFECT_API_URL", None)
 
 
 #: Figures tests want shown at the end of the run (e.g. the corpus import counts).

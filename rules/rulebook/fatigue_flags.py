@@ -64,12 +64,15 @@ def _lifting(
     signals: Signals, draft: DraftWeek, policy: Policy, fatigue: FatigueAssessment
 ) -> DraftWeek:
     """Lifting follows the decision: hold = no progression (done by the progression rule);
-    cut and deload: at most the plan's sets less the same percentage."""
+    cut and deload: at most the plan's sets (or, when the plan lists no exercises, the sets the
+    coach prescribed before any cut) less the same percentage."""
     del signals
     if fatigue.decision not in ("cut", "deload"):
         return draft
     min_minutes = policy.lifting_by_phase.short_min_minutes
-    draft = reduce_sets(draft, math.floor(draft.template_sets * (1 - fatigue.cut_pct)), min_minutes)
+    draft = reduce_sets(
+        draft, math.floor(draft.reference_sets * (1 - fatigue.cut_pct)), min_minutes
+    )
     return scale_minutes_only(draft, 1 - fatigue.cut_pct, min_minutes)
 
 

@@ -64,6 +64,8 @@ def heavy_lifting_progression(signals: Signals, draft: DraftWeek, policy: Policy
             exercises.append(exercise)
         sessions.append(replace(session, exercises=tuple(exercises)))
     draft = draft.with_sessions(sessions)
+    if not draft.template_sets:  # the plan lists no exercises: cuts count from the coach's
+        draft = replace(draft, prescribed_sets=draft.lift_sets)
     if state == "deload":
         draft, change = _deload(draft, policy, why)
         changes.append(change)

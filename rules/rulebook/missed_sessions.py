@@ -115,7 +115,7 @@ def _restart_lifting(
         return draft, []
     min_minutes = policy.lifting_by_phase.short_min_minutes
     before = draft.lift_sets
-    draft = reduce_sets(draft, math.floor(draft.template_sets * pct), min_minutes)
+    draft = reduce_sets(draft, math.floor(draft.reference_sets * pct), min_minutes)
     draft = scale_minutes_only(draft, pct, min_minutes)
     sessions = []
     for s in draft.sessions:

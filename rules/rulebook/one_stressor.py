@@ -31,7 +31,7 @@ def one_stressor(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResu
     if run_rise <= rule.sharp_rise_pct + 1e-9 or lift_rise <= rule.sharp_rise_pct + 1e-9:
         return draft, []
     before = draft.lift_sets
-    floor_sets = math.ceil(draft.template_sets * rule.min_lift_share - 1e-9)
+    floor_sets = math.ceil(draft.reference_sets * rule.min_lift_share - 1e-9)
     limit = max(math.floor(last_sets * (1 + rule.sharp_rise_pct) + 1e-9), floor_sets)
     draft = reduce_sets(draft, limit, policy.lifting_by_phase.short_min_minutes)
     if draft.lift_sets >= before:

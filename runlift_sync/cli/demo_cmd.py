@@ -11,12 +11,14 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from rules import render_table
 from runlift_sync.cli.context import console, friendly_errors, state
 from runlift_sync.cli.import_cmd import print_summary
+from runlift_sync.coach.service import PlannedWeek
 from runlift_sync.config import AthleteConfig, Settings
 from runlift_sync.db import open_reader
 from runlift_sync.demo import Athlete, SeasonSummary, generate_season
-from runlift_sync.demo_run import demo_settings, wipe_demo_warehouse
+from runlift_sync.demo_run import demo_settings, model_and_plan, wipe_demo_warehouse
 from runlift_sync.errors import ConfigError
 from runlift_sync.ingest import ImportSummary, import_paths
 from runlift_sync.load import FileOutcome
@@ -82,7 +84,9 @@ def register(app: typer.Typer) -> None:
             with _progress() as bar:
                 season = _generate(bar, mount, seed=seed, weeks=weeks, start=_parse_start(start))
                 imported = _import(bar, settings, mount)
-        _show(settings.warehouse, season, imported, settings)
+            with console.status("building the training model and next week's plan…"):
+                planned = model_and_plan(settings, season)
+        _show(settings.warehouse, season, imported, settings, planned)
 
 
 def _generate(
@@ -114,7 +118,11 @@ def _import(bar: Progress, settings_: Settings, mount: Path) -> ImportSummary:
 
 
 def _show(
-    warehouse: Path, season: SeasonSummary, imported: ImportSummary, settings: Settings
+    warehouse: Path,
+    season: SeasonSummary,
+    imported: ImportSummary,
+    settings: Settings,
+    planned: PlannedWeek,
 ) -> None:
     console.rule("[bold]what the watch held")
     console.print(
@@ -127,17 +135,39 @@ def _show(
     print_summary(imported, settings)
     with open_reader(warehouse) as con:
         rows = con.execute(
-            "SELECT date_trunc('week', start_time_local)::DATE AS week, "
-            "count(*) FILTER (WHERE sport = 'running') AS runs, "
-            "round(sum(distance_m) FILTER (WHERE sport = 'running') / 1000, 1) AS run_km, "
-            "count(*) FILTER (WHERE sub_sport = 'strength_training') AS lifts "
-            "FROM activities WHERE athlete = ? GROUP BY ALL ORDER BY week",
+            "SELECT week_start, n_runs, run_km, n_hard_runs, hard_share, n_lift_sessions, "
+            "n_lower_body_sessions, acwr, tsb FROM weekly_summary WHERE athlete = ? "
+            "ORDER BY week_start",
             [settings.athlete],
         ).fetchall()
-    table = Table("week", "runs", "run km", "lifts", title="weeks")
-    for week, runs, km, lifts in rows:
-        table.add_row(str(week), str(runs), f"{km or 0:.1f}", str(lifts))
+    table = Table(
+        "week",
+        "runs",
+        "run km",
+        "hard",
+        "hard share",
+        "lifts",
+        "legs",
+        "ACWR",
+        "TSB",
+        title="weekly_summary (the training model)",
+    )
+    for week, runs, km, hard, share, lifts, legs, acwr, tsb in rows:
+        table.add_row(
+            str(week),
+            str(runs),
+            f"{km or 0:.1f}",
+            str(hard),
+            "" if share is None else f"{share:.0%}",
+            str(lifts),
+            str(legs),
+            "" if acwr is None else f"{acwr:.2f}",
+            "" if tsb is None else f"{tsb:.1f}",
+        )
     console.print(table)
+    console.rule("[bold]next week, adjusted by the coach")
+    console.print(f"plan file: {planned.plan_path}", highlight=False, soft_wrap=True)
+    console.print(render_table(planned.week))
     console.rule("[bold]your demo warehouse")
     console.print(f"{warehouse}", highlight=False, soft_wrap=True)
     console.print(

@@ -1,22 +1,21 @@
-"""`runlift login` (Garmin Connect, once) and `runlift sync --garmin [--since DATE]`."""
+"""`runlift login` (Garmin Connect, once), and how a Garmin Connect pull is shown.
+
+`runlift sync --garmin [--since DATE]` itself is the nightly flow (`pipeline_cmd`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from runlift_sync.cli.context import (
-    EXIT_PARTIAL,
     console,
     err_console,
     friendly_errors,
     state,
 )
 from runlift_sync.config import Settings
-from runlift_sync.errors import ConfigError
 from runlift_sync.sources.garmin_connect import (
     GarminSyncReport,
     login_with_credentials,
@@ -111,39 +110,3 @@ def register(app: typer.Typer) -> None:
             f"{settings.token_dir} (owner-only, no password). Now: runlift sync --garmin",
             highlight=False,
         )
-
-    @app.command("sync")
-    @friendly_errors
-    def sync_command(
-        ctx: typer.Context,
-        garmin: Annotated[
-            bool, typer.Option("--garmin", help="Pull Garmin Connect (needs `runlift login`).")
-        ] = False,
-        since: Annotated[
-            dt.datetime | None,
-            typer.Option(
-                "--since",
-                formats=["%Y-%m-%d"],
-                help="Backfill from this date (YYYY-MM-DD), politely spaced; default: from "
-                "the newest data already stored.",
-            ),
-        ] = None,
-    ) -> None:
-        """Pull what is new from the configured sources (for now: Garmin Connect).
-
-        Exit code 0: everything pulled; 2: stopped early (rate limit, outage: the next sync
-        resumes) or items quarantined; 1: error (e.g. the login expired: `runlift login`).
-        """
-        settings = state(ctx).settings
-        if not (garmin or settings.config.sources.garmin):
-            raise ConfigError(
-                "nothing to sync: pass --garmin, or set `garmin = true` under [sources] in "
-                f"the config ({settings.config_path})"
-            )
-        since_date = since.date() if since else None
-        if since_date is not None and since_date > dt.date.today() + dt.timedelta(days=1):
-            raise ConfigError(f"--since {since_date} is in the future; give a past date")
-        report = run_garmin_sync(settings, since_date)
-        print_garmin_report(report)
-        if not report.ok:
-            raise typer.Exit(EXIT_PARTIAL)

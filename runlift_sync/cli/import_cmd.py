@@ -11,8 +11,11 @@ from rich.table import Table
 
 from runlift_sync.cli.context import EXIT_PARTIAL, console, friendly_errors, state
 from runlift_sync.config import Settings
+from runlift_sync.db import open_writer
 from runlift_sync.ingest import ImportSummary, import_paths
 from runlift_sync.load import FileOutcome
+from runlift_sync.model import refresh_marts
+from runlift_sync.model.schema import has_relation
 
 OUTCOME_LABELS = {
     "loaded": "new",
@@ -64,9 +67,31 @@ def print_summary(summary: ImportSummary, settings: Settings) -> None:
     console.print(table)
     for outcome in summary.outcomes:
         if outcome.outcome in ("quarantined", "unreadable"):
-            console.print(f"[red]✗[/] {outcome.detail}", highlight=False)
+            console.print(f"[red]✗[/] {outcome.detail}", highlight=False, soft_wrap=True)
         elif outcome.outcome == "partial":
-            console.print(f"[yellow]![/] {outcome.origin}: {outcome.detail}", highlight=False)
+            console.print(
+                f"[yellow]![/] {outcome.origin}: {outcome.detail}", highlight=False, soft_wrap=True
+            )
+
+
+def refresh_after_import(settings: Settings, summary: ImportSummary) -> None:
+    """Rebuild the marts when something new was loaded (or they were never built)."""
+    new = summary.counts.get("loaded", 0) + summary.counts.get("partial", 0)
+    with open_writer(
+        settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift import"
+    ) as con:
+        if not new and has_relation(con, "runs"):
+            return
+        with console.status("refreshing the training model…"):
+            report = refresh_marts(con, settings)
+    rows = {name: n for done in report.athletes for name, n in done.rows.items()}
+    console.print(
+        f"training model: {rows.get('runs', 0)} runs, {rows.get('lift_sessions', 0)} lifting "
+        f"sessions, {rows.get('weekly_summary', 0)} weeks ({report.seconds:.1f} s)",
+        highlight=False,
+    )
+    for name, count in report.failed_checks.items():
+        console.print(f"[red]✗ check {name}[/]: {count} offending rows", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -80,6 +105,13 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[
             int, typer.Option(help="Decoding processes (0 = all cores).", min=0)
         ] = 0,
+        refresh: Annotated[
+            bool,
+            typer.Option(
+                "--refresh/--no-refresh",
+                help="Rebuild the training model after loading new files (default: yes).",
+            ),
+        ] = True,
     ) -> None:
         """Import FIT files: each original is kept, decoded and loaded once.
 
@@ -88,5 +120,7 @@ def register(app: typer.Typer) -> None:
         settings = state(ctx).settings
         summary = run_import(settings, paths, workers=workers)
         print_summary(summary, settings)
+        if refresh and settings.warehouse.exists():
+            refresh_after_import(settings, summary)
         if not summary.ok or summary.counts.get("unreadable"):
             raise typer.Exit(EXIT_PARTIAL)

@@ -21,14 +21,18 @@ def view_sql() -> dict[str, str]:
     root = resources.files("warehouse")
     for layer in VIEW_LAYERS:
         folder = root / layer
-        entries = sorted((e for e in folder.iterdir() if e.name.endswith(".sql")), key=lambda e: e.name)
+        entries = sorted(
+            (e for e in folder.iterdir() if e.name.endswith(".sql")), key=lambda e: e.name
+        )
         for entry in entries:
             found[entry.name.removesuffix(".sql")] = entry.read_text(encoding="utf-8")
     graph: dict[str, set[str]] = {}
     for name, sql in found.items():
         body = re.sub(r"--[^\n]*", "", sql)
         graph[name] = {
-            other for other in found if other != name and re.search(rf"\b{re.escape(other)}\b", body)
+            other
+            for other in found
+            if other != name and re.search(rf"\b{re.escape(other)}\b", body)
         }
     try:
         order = list(TopologicalSorter(graph).static_order())

@@ -32,7 +32,13 @@ def test_import_sql_status(warehouse: Path, data_dir: Path, tmp_path: Path) -> N
     assert warehouse.exists()
 
     result = runner.invoke(
-        app, ["sql", "SELECT sport, round(distance_m, 2) AS d FROM activities ORDER BY sport", "--format", "json"]
+        app,
+        [
+            "sql",
+            "SELECT sport, round(distance_m, 2) AS d FROM activities ORDER BY sport",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == [
@@ -56,7 +62,9 @@ def test_sql_is_read_only(warehouse: Path, data_dir: Path) -> None:
     assert result.output.splitlines()[1] == "1"
 
 
-def test_exit_code_2_when_files_are_quarantined(warehouse: Path, data_dir: Path, tmp_path: Path) -> None:
+def test_exit_code_2_when_files_are_quarantined(
+    warehouse: Path, data_dir: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(data_dir / "garmin-fenix-5-run.fit", folder / "run.fit")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from pipelines import steps
 from runlift_sync.cli import app, garmin_cmd
 from runlift_sync.config import Settings
 from runlift_sync.sources.garmin_connect import login_with_credentials, sync_garmin
@@ -19,13 +20,15 @@ from tests.garmin.fake_connect import FakeConnect
 from tests.garmin.helpers import TODAY, Clock, add_run, add_wellness_day, make_garmin
 
 runner = CliRunner()
+# `runlift sync` runs the nightly flow: against the session's temporary Prefect server
+pytestmark = pytest.mark.usefixtures("prefect_server")
 
 
 @pytest.fixture
 def cli_env(gsettings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """The CLI pointed at the test warehouse and token store, syncing the fake account."""
     monkeypatch.setattr(
-        garmin_cmd,
+        steps,
         "sync_garmin",
         functools.partial(
             sync_garmin, garmin_factory=make_garmin, spacing_s=0.0, today=TODAY, clock=Clock()

@@ -1,0 +1,123 @@
+"""`plan_next_week`: the coach end to end on a warehouse writer (the one entry point).
+
+plan file → (its [athlete] section over the config) → refresh the marts → signals measured
+before the week → `rules.adjust_week` → the week stored in `plans`, `planned_sessions`,
+`plan_changes`. The CLI (`runlift plan next`) and the nightly flow both call this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from rules import (
+    AdjustedWeek,
+    Plan,
+    Session,
+    adjust_week,
+    build_draft,
+    coming_monday,
+    default_policy_text,
+    load_policy,
+    parse_plan,
+)
+from rules.io import read_text
+from runlift_sync.coach.signals import signals_from_marts
+from runlift_sync.coach.store import previous_sessions, save_week
+from runlift_sync.config import Settings
+from runlift_sync.errors import ConfigError
+from runlift_sync.model import RefreshReport, load_marts, refresh_marts
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PlannedWeek:
+    """What the coach made of a week, and what it was made from."""
+
+    athlete: str
+    week: AdjustedWeek
+    template: tuple[Session, ...]
+    template_km: float
+    plan_path: Path
+    refresh: RefreshReport | None
+
+
+def athlete_timezone(plan: Plan, settings: Settings) -> str | None:
+    """The plan's [athlete] timezone, else the config's."""
+    return plan.athlete.timezone or settings.timezone
+
+
+def default_week_start(
+    plan: Plan, settings: Settings, *, now: dt.datetime | None = None
+) -> dt.date:
+    """The coming Monday in the athlete's time zone (UTC when none is known)."""
+    now = now or dt.datetime.now(dt.UTC)
+    zone = athlete_timezone(plan, settings)
+    today = now.astimezone(ZoneInfo(zone)).date() if zone else now.date()
+    return coming_monday(today)
+
+
+def resolve_plan_path(plan_path: Path | str | None, settings: Settings) -> Path:
+    """`--plan`, else `[coach] plan` of the config file; a clear error when neither."""
+    chosen = Path(plan_path).expanduser() if plan_path else settings.plan_path
+    if chosen is None:
+        raise ConfigError(
+            "no plan file: pass --plan PATH, or set [coach] plan in the config file "
+            "(`runlift plan init --template base --out plan.toml` writes one)"
+        )
+    return chosen
+
+
+def plan_next_week(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    plan_path: Path | str | None = None,
+    *,
+    week_start: dt.date | None = None,
+    policy_path: Path | str | None = None,
+    refresh: bool = True,
+) -> PlannedWeek:
+    """Adjust and store the week starting `week_start` (default: the coming Monday)."""
+    path = resolve_plan_path(plan_path, settings)
+    plan_text = read_text(path, what="plan file")
+    plan = parse_plan(plan_text, source=str(path))
+    chosen_policy = policy_path or settings.policy_path
+    policy = load_policy(chosen_policy)
+    policy_text = default_policy_text() + (
+        "\n" + read_text(chosen_policy, what="policy file") if chosen_policy else ""
+    )
+    overrides = {k: v for k, v in asdict(plan.athlete).items() if v is not None}
+    report = refresh_marts(con, settings, athlete_overrides=overrides) if refresh else None
+    start = week_start or default_week_start(plan, settings)
+    marts = load_marts(con, settings.athlete)
+    signals = signals_from_marts(
+        marts, start, previous_week=previous_sessions(con, settings.athlete, start)
+    )
+    week = adjust_week(plan, signals, policy, start)
+    template = build_draft(plan, start, policy)
+    save_week(
+        con,
+        athlete=settings.athlete,
+        week=week,
+        template=template.template,
+        template_km=round(template.template_km, 1),
+        plan_path=str(path.resolve()),
+        plan_toml=plan_text,
+        policy_text=policy_text,
+    )
+    log.info(
+        "planned %s for %s: %.1f km, %d change(s)",
+        start,
+        settings.athlete,
+        week.planned_km,
+        len(week.changes),
+    )
+    return PlannedWeek(
+        settings.athlete, week, template.template, template.template_km, path, report
+    )
