@@ -136,9 +136,9 @@ def _show(
     with open_reader(warehouse) as con:
         rows = con.execute(
             "SELECT week_start, n_runs, run_km, n_hard_runs, hard_share, n_lift_sessions, "
-            "n_lower_body_sessions, acwr, tsb FROM weekly_summary WHERE athlete = ? "
-            "ORDER BY week_start",
-            [settings.athlete],
+            "n_lower_body_sessions, acwr, tsb FROM weekly_summary "
+            "WHERE athlete = ? AND week_start < ? ORDER BY week_start",
+            [settings.athlete, season.next_week_start],
         ).fetchall()
     table = Table(
         "week",

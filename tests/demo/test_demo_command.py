@@ -1,0 +1,33 @@
+"""`runlift demo` as a user runs it: one command, every stage, a clean output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from typer.testing import CliRunner
+
+from runlift_sync.cli import app
+
+runner = CliRunner()
+
+
+def test_demo_command_runs_every_stage_and_says_where_to_look(tmp_path: Path) -> None:
+    warehouse = tmp_path / "demo" / "demo.duckdb"
+    env = {"RUNLIFT_CONFIG": str(tmp_path / "absent.toml"), "COLUMNS": "120"}
+    result = runner.invoke(app, ["demo", "--weeks", "6", "--warehouse", str(warehouse)], env=env)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for heading in ("what the watch held", "weekly_summary", "next week, adjusted by the coach"):
+        assert heading in out
+    assert "Changes" in out and "mileage-ramp" in out  # the plan asks for far too much
+    assert str(warehouse) in out and f"runlift --warehouse {warehouse} sql" in out
+    assert "ERROR" not in out and "Traceback" not in out
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        runs = con.execute("SELECT count(*) FROM runs").fetchone()
+        plans = con.execute("SELECT count(*) FROM plans").fetchone()
+    finally:
+        con.close()
+    assert runs is not None and runs[0] > 20
+    assert plans == (1,)
