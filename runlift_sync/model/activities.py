@@ -40,6 +40,22 @@ NOT_LIFTING_SUB_SPORTS = (
 LIFT_SPORTS = ("training", "fitness_equipment", "generic")
 NOT_STRENGTH_CATEGORIES = ("warm_up", "pose", "move", "cardio_sensors", "unknown")
 
+ACTIVITY_KEY_SCHEMA: dict[str, pl.DataType] = {
+    "athlete": pl.String(),
+    "activity_id": pl.String(),
+    "file_sha256": pl.String(),
+    "start_time_utc": pl.Datetime("us"),
+    "start_time_local": pl.Datetime("us"),
+    "local_time_source": pl.String(),
+    "local_date": pl.Date(),
+    "iso_year": pl.Int32(),
+    "iso_week": pl.Int32(),
+    "week_start": pl.Date(),
+    "sub_sport": pl.String(),
+}
+"""The leading columns of every per-activity mart (runs, lift_sessions): who, which file,
+when in UTC and on the athlete's wall clock, and the sub-sport."""
+
 KIND_SCHEMA: dict[str, pl.DataType] = {
     "activity_id": pl.String(),
     "kind": pl.String(),

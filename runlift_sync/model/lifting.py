@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from runlift_sync.model.activities import ACTIVITY_KEY_SCHEMA
 from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
 
 BODY_REGION: dict[str, str] = {
@@ -123,17 +124,7 @@ LIFT_SETS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 LIFT_SESSIONS_SCHEMA: dict[str, pl.DataType] = {
-    "athlete": pl.String(),
-    "activity_id": pl.String(),
-    "file_sha256": pl.String(),
-    "start_time_utc": pl.Datetime("us"),
-    "start_time_local": pl.Datetime("us"),
-    "local_time_source": pl.String(),
-    "local_date": pl.Date(),
-    "iso_year": pl.Int32(),
-    "iso_week": pl.Int32(),
-    "week_start": pl.Date(),
-    "sub_sport": pl.String(),
+    **ACTIVITY_KEY_SCHEMA,
     "detected_from": pl.String(),
     "detection_reason": pl.String(),
     "minutes": pl.Float64(),

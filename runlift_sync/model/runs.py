@@ -37,6 +37,7 @@ from typing import Any
 
 import polars as pl
 
+from runlift_sync.model.activities import ACTIVITY_KEY_SCHEMA
 from runlift_sync.model.hr import ZONE_COLUMNS, histogram_metrics
 from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
 from runlift_sync.model.profile import AthleteProfile
@@ -45,17 +46,7 @@ from runlift_sync.model.structure import STRUCTURE_SCHEMA
 RUNNING_SPORTS = ("running",)
 
 RUNS_SCHEMA: dict[str, pl.DataType] = {
-    "athlete": pl.String(),
-    "activity_id": pl.String(),
-    "file_sha256": pl.String(),
-    "start_time_utc": pl.Datetime("us"),
-    "start_time_local": pl.Datetime("us"),
-    "local_time_source": pl.String(),
-    "local_date": pl.Date(),
-    "iso_year": pl.Int32(),
-    "iso_week": pl.Int32(),
-    "week_start": pl.Date(),
-    "sub_sport": pl.String(),
+    **ACTIVITY_KEY_SCHEMA,
     "distance_m": pl.Float64(),
     "timer_s": pl.Float64(),
     "elapsed_s": pl.Float64(),
