@@ -17,7 +17,7 @@ from uuid import UUID
 
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 
-from runlift_sync.load import FileOutcome
+from runlift_sync.db.file_loader import FileOutcome
 
 log = logging.getLogger(__name__)
 

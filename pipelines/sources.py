@@ -23,7 +23,7 @@ SourceKind = Literal["usb_watch", "fit_folder", "garmin_connect"]
 Status = Literal["ok", "skipped", "incomplete", "failed"]
 AUTO = "auto"
 
-#: Import outcomes (runlift_sync.load.Outcome) shown in a summary line, in this order.
+#: Import outcomes (runlift_sync.db.file_loader.Outcome) shown in a summary line, in this order.
 SHOWN_OUTCOMES = (
     ("loaded", "new"),
     ("partial", "new partial"),

@@ -17,9 +17,9 @@ from rules import render_md
 from runlift_sync.coach.service import PlannedWeek, plan_next_week
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
+from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBusyError
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
-from runlift_sync.load import upsert_athlete
 from runlift_sync.model import RefreshReport, refresh_marts
 from runlift_sync.sources import SourceFile, discover
 from runlift_sync.sources.garmin_connect import GarminRateLimited, GarminSyncReport, sync_garmin

@@ -23,9 +23,16 @@ import duckdb
 from runlift_sync import rawstore
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
+from runlift_sync.db.file_loader import (
+    Batch,
+    FileOutcome,
+    Incoming,
+    Ledger,
+    Refused,
+    upsert_athlete,
+)
 from runlift_sync.errors import DecodeError, SourceError
 from runlift_sync.fit.decode import decode_fit
-from runlift_sync.load import Batch, FileOutcome, Incoming, Ledger, Refused, upsert_athlete
 from runlift_sync.sources.base import SourceFile, discover
 from runlift_sync.sources.zip_archive import ZipMemberError
 

@@ -11,9 +11,9 @@ import duckdb
 from runlift_sync import rawstore
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
+from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import WarehouseError
 from runlift_sync.ingest import ImportSummary, Progress, import_files
-from runlift_sync.load import upsert_athlete
 from runlift_sync.sources.base import SourceFile
 from runlift_sync.sources.garmin_connect.store import carry_over
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Literal
 
 from rules.fatigue import assess_fatigue
-from rules.lifting import best_e1rm, last_performance, round_load, words
+from rules.lift_loads import best_e1rm, last_performance, round_load, words
 from rules.measures import is_recovery_week, restart_pct
 from rules.plan import Exercise
 from rules.policy import HeavyLiftingPolicy, Policy

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from rules.lifting import best_e1rm, round_load
+from rules.lift_loads import best_e1rm, round_load
 from rules.placement import placements
 from rules.plan import Exercise
 from rules.policy import Policy

@@ -7,7 +7,7 @@ import math
 from dataclasses import replace
 from datetime import timedelta
 
-from rules.lifting import round_load
+from rules.lift_loads import round_load
 from rules.measures import km1, restart_pct
 from rules.policy import Policy
 from rules.session import Session

@@ -17,11 +17,11 @@ from runlift_sync.cli.import_cmd import print_summary
 from runlift_sync.coach.service import PlannedWeek
 from runlift_sync.config import AthleteConfig, Settings
 from runlift_sync.db import open_reader
+from runlift_sync.db.file_loader import FileOutcome
 from runlift_sync.demo import Athlete, SeasonSummary, generate_season
-from runlift_sync.demo_run import demo_settings, model_and_plan, wipe_demo_warehouse
+from runlift_sync.demo.workflow import demo_settings, model_and_plan, wipe_demo_warehouse
 from runlift_sync.errors import ConfigError
 from runlift_sync.ingest import ImportSummary, import_paths
-from runlift_sync.load import FileOutcome
 
 
 def _progress() -> Progress:

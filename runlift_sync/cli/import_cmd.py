@@ -12,8 +12,8 @@ from rich.table import Table
 from runlift_sync.cli.context import EXIT_PARTIAL, console, friendly_errors, state
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
+from runlift_sync.db.file_loader import FileOutcome
 from runlift_sync.ingest import ImportSummary, import_paths
-from runlift_sync.load import FileOutcome
 from runlift_sync.model import refresh_marts
 from runlift_sync.model.schema import has_relation
 

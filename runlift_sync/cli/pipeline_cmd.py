@@ -39,8 +39,8 @@ from runlift_sync.cli.context import (
 from runlift_sync.cli.garmin_cmd import print_garmin_report
 from runlift_sync.cli.import_cmd import print_summary
 from runlift_sync.config import Settings
+from runlift_sync.db.file_loader import FileOutcome
 from runlift_sync.errors import ConfigError, RunliftError
-from runlift_sync.load import FileOutcome
 from runlift_sync.sources.garmin_connect import GarminSyncReport
 
 if TYPE_CHECKING:

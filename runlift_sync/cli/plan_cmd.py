@@ -18,7 +18,7 @@ from rules.io import render_template, template_text
 from runlift_sync.cli.context import console, friendly_errors, state
 from runlift_sync.coach.diff import describe, diff_week
 from runlift_sync.coach.service import plan_next_week
-from runlift_sync.coach.store import StoredWeek, load_week
+from runlift_sync.coach.week_store import StoredWeek, load_week
 from runlift_sync.config import Settings
 from runlift_sync.db import open_reader, open_writer
 from runlift_sync.errors import ConfigError, WarehouseError

@@ -13,7 +13,7 @@ from rich.table import Table
 from runlift_sync.cli.context import console, friendly_errors, state
 from runlift_sync.db import open_reader
 from runlift_sync.errors import ConfigError, WarehouseError
-from runlift_sync.model.profile import AthleteProfile
+from runlift_sync.model.athlete_profile import AthleteProfile
 from runlift_sync.model.refresh import current_profile
 
 SOURCE_STYLE = {"plan": "cyan", "config": "green", "estimated": "yellow", "default": "red"}

@@ -27,8 +27,8 @@ from rules import (
     parse_plan,
 )
 from rules.io import read_text
-from runlift_sync.coach.signals import signals_from_marts
-from runlift_sync.coach.store import previous_sessions, save_week
+from runlift_sync.coach.measured_signals import signals_from_marts
+from runlift_sync.coach.week_store import previous_sessions, save_week
 from runlift_sync.config import Settings
 from runlift_sync.errors import ConfigError
 from runlift_sync.model import RefreshReport, load_marts, refresh_marts

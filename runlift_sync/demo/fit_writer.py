@@ -19,7 +19,7 @@ from garmin_fit_sdk import Encoder, Profile
 
 from runlift_sync.demo import device
 from runlift_sync.demo.device import fit_local_time, fit_time
-from runlift_sync.demo.render import Lap, RenderedLift, RenderedRun, Totals
+from runlift_sync.demo.recording import Lap, RenderedLift, RenderedRun, Totals
 from runlift_sync.demo.specs import DaySpec, NightSpec
 
 M: dict[str, int] = {name.lower(): num for name, num in Profile["mesg_num"].items()}

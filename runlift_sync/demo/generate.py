@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from runlift_sync.demo import device, fit_writer
 from runlift_sync.demo.physiology import Athlete
-from runlift_sync.demo.render import render_lift, render_run
+from runlift_sync.demo.recording import render_lift, render_run
 from runlift_sync.demo.season import SeasonPlan, WeekTruth, simulate_season
 from runlift_sync.demo.specs import DaySpec, LiftSpec, NightSpec, RunSpec
 from runlift_sync.errors import ConfigError

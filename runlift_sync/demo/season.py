@@ -17,7 +17,6 @@ from typing import Literal, cast
 from zoneinfo import ZoneInfo
 
 from runlift_sync.demo import physiology as phys
-from runlift_sync.demo.lifting import StrengthProgram
 from runlift_sync.demo.physiology import Athlete, FatigueState
 from runlift_sync.demo.routes import ROUTES, RouteName
 from runlift_sync.demo.specs import (
@@ -30,6 +29,7 @@ from runlift_sync.demo.specs import (
     RunStep,
     RunType,
 )
+from runlift_sync.demo.strength_program import StrengthProgram
 
 STORY_LEVEL_KM = 32.0
 PREROLL_WEEKS = 8

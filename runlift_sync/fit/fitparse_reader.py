@@ -1,4 +1,4 @@
-"""Reads a FIT file with fitparse, upgrading names and enums from Garmin's current profile."""
+"""Reads a FIT file with fitparse, upgrading names and enums from Garmin's current sdk_profile."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import fitparse
 from fitparse.records import DevField
 
-from runlift_sync.fit import profile
+from runlift_sync.fit import sdk_profile
 from runlift_sync.fit.messages import Message, ReadResult
 
 READER = "fitparse"
@@ -50,7 +50,7 @@ def _enum_type(mesg_num: int, field_name: str) -> str | None:
     try:
         return _ENUM_TYPES[key]
     except KeyError:
-        found = _ENUM_TYPES[key] = profile.enum_type_of(mesg_num, field_name)
+        found = _ENUM_TYPES[key] = sdk_profile.enum_type_of(mesg_num, field_name)
         return found
 
 
@@ -58,7 +58,7 @@ def _convert(index: int, raw: Any) -> Message:
     mesg_num: int = raw.mesg_num
     name: str = raw.name
     if raw.mesg_type is None:
-        name = profile.message_name(mesg_num) or name
+        name = sdk_profile.message_name(mesg_num) or name
     fields: dict[str, Any] = {}
     developer: dict[str, Any] = {}
     for item in raw.fields:
@@ -67,7 +67,7 @@ def _convert(index: int, raw: Any) -> Message:
             raw_value = item.raw_value
             if raw_value is None or (isinstance(raw_value, tuple) and _all_none(raw_value)):
                 continue
-            spec = profile.field_by_number(mesg_num, item.def_num)
+            spec = sdk_profile.field_by_number(mesg_num, item.def_num)
             if spec is None:
                 field_name, value = item.name, _plain(raw_value)
             else:
@@ -89,7 +89,7 @@ def _convert(index: int, raw: Any) -> Message:
                     value = _plain(value)
                 enum_type = _enum_type(mesg_num, field_name)
                 if enum_type is not None:
-                    value = profile.map_enum(enum_type, value)
+                    value = sdk_profile.map_enum(enum_type, value)
             elif kind is bytes or kind is bytearray:
                 value = value.hex()
         if fields.get(field_name) is None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from garmin_fit_sdk import Decoder, Stream
 
-from runlift_sync.fit import profile
+from runlift_sync.fit import sdk_profile
 from runlift_sync.fit.messages import Message, ReadResult
 
 READER = "garmin_fit_sdk"
@@ -56,7 +56,7 @@ def read_sdk(data: bytes) -> ReadResult:
 
 
 def _convert(index: int, mesg_num: int, message: dict[Any, Any]) -> Message:
-    name = profile.message_name(mesg_num) or f"unknown_{mesg_num}"
+    name = sdk_profile.message_name(mesg_num) or f"unknown_{mesg_num}"
     fields: dict[str, Any] = {}
     developer: dict[str, Any] = {}
     for key, value in message.items():
@@ -67,7 +67,7 @@ def _convert(index: int, mesg_num: int, message: dict[Any, Any]) -> Message:
         if plain is None or (isinstance(plain, list) and all(v is None for v in plain)):
             continue
         if isinstance(key, int):
-            spec = profile.field_by_number(mesg_num, key)
+            spec = sdk_profile.field_by_number(mesg_num, key)
             key = spec[0] if spec else f"unknown_{key}"
         fields[str(key)] = plain
     return Message(index, mesg_num, name, fields, developer)

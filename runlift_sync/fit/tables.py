@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
-from runlift_sync.fit import profile
+from runlift_sync.fit import sdk_profile
 from runlift_sync.fit.messages import Message
 
 SEMICIRCLE_DEG = 180.0 / 2**31
@@ -168,7 +168,7 @@ def _set_exercise_names(fields: dict[str, Any], _: BuildContext) -> list[str | N
     if not categories:
         return None
     names = [
-        profile.exercise_name(cat, sub if isinstance(sub, int) else None)
+        sdk_profile.exercise_name(cat, sub if isinstance(sub, int) else None)
         for cat, sub in zip(categories, subtypes + [None] * len(categories), strict=False)
     ]
     return names

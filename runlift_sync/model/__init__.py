@@ -5,10 +5,10 @@ Pure polars transforms (one module per mart) fed by a thin I/O layer; the entry 
 marts back as polars frames. Thresholds: `policy.ModelPolicy`; landmarks: `profile`.
 """
 
+from runlift_sync.model.athlete_profile import AthleteProfile, Landmark, Zones
 from runlift_sync.model.compute import MART_NAMES, Marts, ModelInputs, compute_marts
 from runlift_sync.model.marts import load_marts
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
-from runlift_sync.model.profile import AthleteProfile, Landmark, Zones
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 from runlift_sync.model.refresh import AthleteRefresh, RefreshReport, refresh_marts
 
 __all__ = [

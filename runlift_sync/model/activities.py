@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from runlift_sync.model.athlete_profile import AthleteProfile
 from runlift_sync.model.localtime import localize, week_columns
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
-from runlift_sync.model.profile import AthleteProfile
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 
 NOT_LIFTING_SUB_SPORTS = (
     "yoga",

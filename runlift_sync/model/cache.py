@@ -17,7 +17,7 @@ import polars as pl
 
 from runlift_sync.model.features import FEATURE_SCHEMA, FEATURES_VERSION, activity_features
 from runlift_sync.model.inputs import read_records
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 from runlift_sync.model.schema import has_relation
 
 log = logging.getLogger(__name__)

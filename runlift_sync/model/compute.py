@@ -17,11 +17,16 @@ import polars as pl
 
 from runlift_sync.config import AthleteConfig
 from runlift_sync.model import activities as acts
-from runlift_sync.model import lifting, load, structure, wellness
+from runlift_sync.model import lift_marts, structure, training_load, wellness
+from runlift_sync.model.athlete_profile import (
+    AthleteProfile,
+    build_profile,
+    estimate,
+    parse_overrides,
+)
 from runlift_sync.model.features import empty_features
 from runlift_sync.model.fitness import fitness
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
-from runlift_sync.model.profile import AthleteProfile, build_profile, estimate, parse_overrides
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 from runlift_sync.model.runs import runs as runs_mart
 from runlift_sync.model.weekly import weekly_summary
 
@@ -213,10 +218,10 @@ def compute_marts(
 
     raw_sets = inputs.sets
     if raw_sets is None or raw_sets.is_empty():
-        watch_sets = _empty(lifting.WATCH_SETS_SCHEMA).drop("activity_id")
+        watch_sets = _empty(lift_marts.WATCH_SETS_SCHEMA).drop("activity_id")
     else:
-        watch_sets = lifting.resolve_watch_sets(raw_sets).drop("activity_id")
-    merged = lifting.merge_garmin(watch_sets, inputs.garmin_sets)
+        watch_sets = lift_marts.resolve_watch_sets(raw_sets).drop("activity_id")
+    merged = lift_marts.merge_garmin(watch_sets, inputs.garmin_sets)
     sets = acts.assign_to_sessions(merged, local)
 
     kinds = acts.activity_kinds(local, sets, features, policy)
@@ -234,11 +239,11 @@ def compute_marts(
         ),
         on="activity_id",
     )
-    lift_sets = lifting.lift_sets(sets, lift_acts, athlete, policy)
-    sessions = lifting.lift_sessions(lift_acts, lift_sets, policy)
+    lift_sets = lift_marts.lift_sets(sets, lift_acts, athlete, policy)
+    sessions = lift_marts.lift_sessions(lift_acts, lift_sets, policy)
 
-    loads = load.activity_load(local, kinds, features, runs, profile, policy)
-    daily = load.daily_load(loads, athlete, today)
+    loads = training_load.activity_load(local, kinds, features, runs, profile, policy)
+    daily = training_load.daily_load(loads, athlete, today)
     fit = fitness(daily, policy)
     weekly = weekly_summary(athlete, runs, sessions, daily, fit)
     stamp = refreshed_at or dt.datetime(1970, 1, 1)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 
 #: Bump when the features change: cached rows of another version are recomputed.
 FEATURES_VERSION = 1

@@ -19,7 +19,7 @@ import math
 
 import polars as pl
 
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 
 FITNESS_SCHEMA: dict[str, pl.DataType] = {
     "athlete": pl.String(),

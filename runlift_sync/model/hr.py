@@ -11,7 +11,7 @@ import math
 
 import polars as pl
 
-from runlift_sync.model.profile import AthleteProfile
+from runlift_sync.model.athlete_profile import AthleteProfile
 
 ZONE_COLUMNS = (
     "below_vt1_s",

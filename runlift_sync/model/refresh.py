@@ -22,6 +22,7 @@ import polars as pl
 from runlift_sync.config import AthleteConfig, Settings
 from runlift_sync.errors import WarehouseError
 from runlift_sync.model import inputs
+from runlift_sync.model.athlete_profile import AthleteProfile, parse_overrides
 from runlift_sync.model.cache import update_features
 from runlift_sync.model.checks import failed_checks
 from runlift_sync.model.compute import (
@@ -31,8 +32,7 @@ from runlift_sync.model.compute import (
     compute_marts,
     profile_from_inputs,
 )
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
-from runlift_sync.model.profile import AthleteProfile, parse_overrides
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 from runlift_sync.model.schema import ensure_model_tables, replace_rows
 
 log = logging.getLogger(__name__)

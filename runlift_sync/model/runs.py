@@ -38,9 +38,9 @@ from typing import Any
 import polars as pl
 
 from runlift_sync.model.activities import ACTIVITY_KEY_SCHEMA
+from runlift_sync.model.athlete_profile import AthleteProfile
 from runlift_sync.model.hr import ZONE_COLUMNS, histogram_metrics
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
-from runlift_sync.model.profile import AthleteProfile
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 from runlift_sync.model.structure import STRUCTURE_SCHEMA
 
 RUNNING_SPORTS = ("running",)

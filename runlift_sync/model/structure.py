@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 
 WORKOUT_INTENSITIES = ("warmup", "cooldown", "rest", "recovery", "interval")
 REST_INTENSITIES = ("rest", "recovery")

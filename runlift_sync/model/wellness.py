@@ -23,7 +23,7 @@ from __future__ import annotations
 import polars as pl
 
 from runlift_sync.model.localtime import localize
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 
 ASLEEP_LEVELS = ("light", "deep", "rem")
 ROLLED = {"resting_hr": "resting_hr", "hrv_ms": "hrv", "sleep_s": "sleep"}

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from runlift_sync.coach.signals import fitness_as_of, signals_from_marts, wellness_as_of
+from runlift_sync.coach.measured_signals import fitness_as_of, signals_from_marts, wellness_as_of
 
 WEEK = dt.date(2026, 3, 2)
 EVE = WEEK - dt.timedelta(days=1)

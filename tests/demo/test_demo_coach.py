@@ -10,7 +10,7 @@ import pytest
 
 from runlift_sync.config import AthleteConfig
 from runlift_sync.demo import SeasonSummary
-from runlift_sync.demo_run import demo_settings, model_and_plan
+from runlift_sync.demo.workflow import demo_settings, model_and_plan
 from runlift_sync.ingest import import_paths
 from tests.conftest import ROOT
 

@@ -10,7 +10,7 @@ from garmin_fit_sdk import Encoder
 
 from runlift_sync.demo import fit_writer
 from runlift_sync.demo.physiology import Athlete
-from runlift_sync.demo.render import render_lift, render_run
+from runlift_sync.demo.recording import render_lift, render_run
 from runlift_sync.demo.season import simulate_season
 from runlift_sync.demo.specs import LiftSpec, RunSpec
 

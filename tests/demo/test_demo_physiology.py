@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from runlift_sync.demo import physiology as phys
-from runlift_sync.demo.lifting import StrengthProgram, epley_max_reps
 from runlift_sync.demo.physiology import Athlete
 from runlift_sync.demo.season import simulate_season
 from runlift_sync.demo.specs import RunSpec
+from runlift_sync.demo.strength_program import StrengthProgram, epley_max_reps
 
 ATHLETE = Athlete()
 loads = st.floats(min_value=0.0, max_value=400.0)

@@ -9,15 +9,15 @@ import polars as pl
 import pytest
 
 from runlift_sync.config import AthleteConfig
-from runlift_sync.model.fitness import ewma, fitness
-from runlift_sync.model.hr import histogram_metrics, trimp_per_minute
-from runlift_sync.model.lifting import epley_e1rm
-from runlift_sync.model.profile import (
+from runlift_sync.model.athlete_profile import (
     Estimates,
     build_profile,
     threshold_from_max_rest,
     zones_from_threshold,
 )
+from runlift_sync.model.fitness import ewma, fitness
+from runlift_sync.model.hr import histogram_metrics, trimp_per_minute
+from runlift_sync.model.lift_marts import epley_e1rm
 
 
 def _profile(sex: str) -> object:

@@ -9,7 +9,7 @@ import pytest
 
 from runlift_sync.config import AthleteConfig
 from runlift_sync.errors import ConfigError
-from runlift_sync.model.profile import (
+from runlift_sync.model.athlete_profile import (
     Estimates,
     build_profile,
     estimate_hr_max,

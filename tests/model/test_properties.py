@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from runlift_sync.model.fitness import fitness
-from runlift_sync.model.lifting import epley_e1rm
-from runlift_sync.model.load import daily_load
+from runlift_sync.model.lift_marts import epley_e1rm
+from runlift_sync.model.training_load import daily_load
 from runlift_sync.model.weekly import weekly_summary
 
 START = dt.date(2024, 1, 1)

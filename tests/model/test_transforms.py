@@ -9,13 +9,13 @@ from polars.testing import assert_frame_equal
 
 from runlift_sync.config import AthleteConfig
 from runlift_sync.model.activities import activity_kinds, assign_to_sessions
+from runlift_sync.model.athlete_profile import Estimates, build_profile
 from runlift_sync.model.features import activity_features, count_hr_swings
 from runlift_sync.model.hr import histogram_metrics
-from runlift_sync.model.lifting import lift_sessions, lift_sets, merge_garmin, resolve_watch_sets
-from runlift_sync.model.load import daily_load
+from runlift_sync.model.lift_marts import lift_sessions, lift_sets, merge_garmin, resolve_watch_sets
 from runlift_sync.model.localtime import localize
-from runlift_sync.model.profile import Estimates, build_profile
 from runlift_sync.model.structure import lap_structure
+from runlift_sync.model.training_load import daily_load
 from runlift_sync.model.weekly import weekly_summary
 from runlift_sync.model.wellness import fit_sleep, wellness_daily
 

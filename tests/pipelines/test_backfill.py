@@ -10,9 +10,9 @@ import pytest
 from pipelines import progress
 from pipelines.backfill import backfill
 from runlift_sync.config import Settings
+from runlift_sync.db.file_loader import FileOutcome
 from runlift_sync.demo import SeasonSummary
 from runlift_sync.ingest import import_paths
-from runlift_sync.load import FileOutcome
 from tests.pipelines.helpers import run, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

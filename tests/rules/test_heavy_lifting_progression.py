@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from rules_testkit import MONDAY, before, draft_of, lift, lifted, policy, squat, squat_sets
 
-from rules.lifting import name_matches
+from rules.lift_loads import name_matches
 from rules.plan import Exercise
 from rules.rulebook.heavy_lifting_progression import heavy_lifting_progression
 from rules.session import Session

@@ -12,15 +12,15 @@ constants.py every tunable number and name
 ```
 """
 
-from runlift_sync.sources.garmin_connect.login import login_with_credentials
-from runlift_sync.sources.garmin_connect.pull import plan_pull, pull_garmin, sync_garmin
-from runlift_sync.sources.garmin_connect.report import GarminSyncReport
-from runlift_sync.sources.garmin_connect.session import (
+from runlift_sync.sources.garmin_connect.client import (
     ConnectSession,
     GarminRateLimited,
     GarminUnavailable,
     open_session,
 )
+from runlift_sync.sources.garmin_connect.login import login_with_credentials
+from runlift_sync.sources.garmin_connect.pull import plan_pull, pull_garmin, sync_garmin
+from runlift_sync.sources.garmin_connect.report import GarminSyncReport
 from runlift_sync.sources.garmin_connect.store import carry_over, rebuild_typed
 
 __all__ = [

@@ -22,8 +22,8 @@ from garminconnect import (
 )
 
 from runlift_sync.errors import AuthError, SourceError, TransientSourceError
+from runlift_sync.sources.garmin_connect.client import SOURCE, status_of
 from runlift_sync.sources.garmin_connect.constants import RETRY_ATTEMPTS
-from runlift_sync.sources.garmin_connect.session import SOURCE, status_of
 from runlift_sync.sources.garmin_connect.tokens import make_private, token_file, token_store_lock
 
 #: Builds the client that signs in: (email, password, prompt_mfa) → Garmin.

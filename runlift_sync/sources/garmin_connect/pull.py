@@ -25,11 +25,21 @@ import duckdb
 
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
+from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import AuthError, ConfigError, TransientSourceError
 from runlift_sync.ingest import import_files
-from runlift_sync.load import upsert_athlete
 from runlift_sync.sources import zip_archive
 from runlift_sync.sources.garmin_connect import store
+from runlift_sync.sources.garmin_connect.client import (
+    ConnectSession,
+    GarminFactory,
+    GarminRateLimited,
+    ItemNotFound,
+    ItemRefused,
+    MalformedResponse,
+    default_garmin,
+    open_session,
+)
 from runlift_sync.sources.garmin_connect.constants import (
     ACTIVITY_OVERLAP,
     BACKFILL_SPACING_S,
@@ -52,16 +62,6 @@ from runlift_sync.sources.garmin_connect.parse import (
     parse_wellness,
 )
 from runlift_sync.sources.garmin_connect.report import GarminSyncReport
-from runlift_sync.sources.garmin_connect.session import (
-    ConnectSession,
-    GarminFactory,
-    GarminRateLimited,
-    ItemNotFound,
-    ItemRefused,
-    MalformedResponse,
-    default_garmin,
-    open_session,
-)
 from runlift_sync.sources.garmin_connect.store import FileLink, Quarantined, WellnessAnswer
 
 log = logging.getLogger(__name__)

@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 from runlift_sync.config import AthleteConfig, check_timezone
 from runlift_sync.errors import ConfigError
-from runlift_sync.model.policy import DEFAULT_POLICY, TRIMP_CONSTANTS, ModelPolicy
+from runlift_sync.model.model_policy import DEFAULT_POLICY, TRIMP_CONSTANTS, ModelPolicy
 
 Source = Literal["plan", "config", "estimated", "default"]
 Sex = Literal["female", "male"]

@@ -22,9 +22,9 @@ from datetime import date
 
 import polars as pl
 
+from runlift_sync.model.athlete_profile import AthleteProfile
 from runlift_sync.model.hr import histogram_metrics, hrr_expr
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
-from runlift_sync.model.profile import AthleteProfile
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 
 ACTIVITY_LOAD_SCHEMA: dict[str, pl.DataType] = {
     "athlete": pl.String(),

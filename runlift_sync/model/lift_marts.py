@@ -32,7 +32,7 @@ from __future__ import annotations
 import polars as pl
 
 from runlift_sync.model.activities import ACTIVITY_KEY_SCHEMA
-from runlift_sync.model.policy import DEFAULT_POLICY, ModelPolicy
+from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 
 BODY_REGION: dict[str, str] = {
     **dict.fromkeys(
