@@ -7,13 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
 
-from runlift_sync.config import Settings, resolve_settings
 from runlift_sync.errors import RunliftError
+
+if TYPE_CHECKING:
+    from runlift_sync.config import Settings
 
 console = Console()
 err_console = Console(stderr=True)
@@ -33,6 +35,8 @@ class CliState:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from runlift_sync.config import resolve_settings  # pydantic: only when needed
+
             self._settings = resolve_settings(
                 warehouse=self.warehouse, athlete=self.athlete, config=self.config
             )
@@ -48,6 +52,8 @@ def state(ctx: typer.Context) -> CliState:
 
 
 def setup_logging(verbose: bool) -> None:
+    from rich.logging import RichHandler
+
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(message)s",

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -15,18 +16,18 @@ from runlift_sync.cli.context import (
     friendly_errors,
     state,
 )
-from runlift_sync.config import Settings
-from runlift_sync.sources.garmin_connect import (
-    GarminSyncReport,
-    login_with_credentials,
-    sync_garmin,
-)
+
+if TYPE_CHECKING:
+    from runlift_sync.config import Settings
+    from runlift_sync.sources.garmin_connect import GarminSyncReport
 
 
 def run_garmin_sync(
     settings: Settings, since: dt.date | None = None, *, show_progress: bool = True
 ) -> GarminSyncReport:
     """The Garmin part of `runlift sync`, with a status line while it runs."""
+    from runlift_sync.sources.garmin_connect import sync_garmin  # garminconnect: only here
+
     if not show_progress:
         return sync_garmin(settings, since)
     with console.status("Garmin Connect: signing in…") as status:
@@ -91,6 +92,8 @@ def register(app: typer.Typer) -> None:
         (env RUNLIFT_TOKEN_DIR); the password is never stored. Nightly syncs resume from
         the tokens; run this again only when a sync says the login expired.
         """
+        from runlift_sync.sources.garmin_connect import login_with_credentials
+
         settings = state(ctx).settings
         email = typer.prompt("Garmin Connect email").strip()
         password = typer.prompt("Garmin Connect password", hide_input=True)

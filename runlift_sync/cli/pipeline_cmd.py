@@ -17,14 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from runlift_sync.cli.context import (
@@ -38,13 +30,14 @@ from runlift_sync.cli.context import (
 )
 from runlift_sync.cli.garmin_cmd import print_garmin_report
 from runlift_sync.cli.import_cmd import print_summary
-from runlift_sync.config import Settings
-from runlift_sync.db.file_loader import FileOutcome
 from runlift_sync.errors import ConfigError, RunliftError
-from runlift_sync.sources.garmin_connect import GarminSyncReport
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from pipelines.sources import NightReport
+    from runlift_sync.config import Settings
+    from runlift_sync.db.file_loader import FileOutcome
 
 STATUS_STYLE = {"ok": "green", "skipped": "dim", "incomplete": "yellow", "failed": "red"}
 
@@ -105,6 +98,8 @@ def run_flow(ctx: typer.Context, name: str, **parameters: Any) -> tuple[Any, Any
 
     A runlift error inside the flow (e.g. a bad config) is raised again here.
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     import pipelines  # noqa: F401  (runlift's Prefect defaults, before Prefect is imported)
 
     verbose = logging.getLogger().level <= logging.INFO
@@ -150,6 +145,8 @@ def run_flow(ctx: typer.Context, name: str, **parameters: Any) -> tuple[Any, Any
 
 def print_night(report: NightReport) -> None:
     """A table of the sources, Garmin Connect's own report, failures in full, the steps."""
+    from runlift_sync.sources.garmin_connect import GarminSyncReport
+
     table = Table("source", "status", "new", "had", "quarantined", title="sync")
     for outcome in report.sources:
         files = outcome.files

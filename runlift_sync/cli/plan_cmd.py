@@ -6,22 +6,19 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
-import duckdb
 import typer
 from rich.table import Table
 
-from rules import AdjustedWeek, Change, coming_monday, list_templates, render_md, render_table
-from rules.io import render_template, template_text
 from runlift_sync.cli.context import console, friendly_errors, state
-from runlift_sync.coach.diff import describe, diff_week
-from runlift_sync.coach.service import plan_next_week
-from runlift_sync.coach.week_store import StoredWeek, load_week
-from runlift_sync.config import Settings
-from runlift_sync.db import open_reader, open_writer
 from runlift_sync.errors import ConfigError, WarehouseError
+
+if TYPE_CHECKING:  # the coach, DuckDB and polars load only in the commands that use them
+    from rules import AdjustedWeek
+    from runlift_sync.coach.week_store import StoredWeek
+    from runlift_sync.config import Settings
 
 plan_app = typer.Typer(
     help="The coach: next week's plan adjusted from what you did, with the reasons.",
@@ -45,6 +42,8 @@ def parse_week_start(text: str | None, option: str = "--week-start") -> dt.date 
 
 
 def print_week(week: AdjustedWeek, fmt: Format) -> None:
+    from rules import render_md, render_table
+
     if fmt is Format.json:
         # plain stdout: the JSON must be byte-exact for scripts (no rich markup or wrapping)
         typer.echo(week.to_json())
@@ -55,6 +54,11 @@ def print_week(week: AdjustedWeek, fmt: Format) -> None:
 
 
 def _stored(settings: Settings, week_start: dt.date | None) -> StoredWeek:
+    import duckdb
+
+    from runlift_sync.coach.week_store import load_week
+    from runlift_sync.db import open_reader
+
     with open_reader(settings.warehouse, timeout_s=settings.lock_timeout_s) as con:
         try:
             stored = load_week(con, settings.athlete, week_start)
@@ -76,6 +80,9 @@ def _stored(settings: Settings, week_start: dt.date | None) -> StoredWeek:
 @friendly_errors
 def templates_command() -> None:
     """List the plan templates shipped with runlift."""
+    from rules import list_templates
+    from rules.io import template_text
+
     for name in list_templates():
         first = template_text(name).splitlines()[0].lstrip("# ").strip()
         console.print(f"[bold]{name}[/]  {first}", highlight=False)
@@ -101,6 +108,9 @@ def init_command(
     force: Annotated[bool, typer.Option(help="Overwrite an existing --out file.")] = False,
 ) -> None:
     """Write a starting plan (TOML) from a shipped template; edit it, then `plan next`."""
+    from rules import coming_monday
+    from rules.io import render_template
+
     settings = state(ctx).settings
     begin = parse_week_start(start, "--start")
     if begin is None:
@@ -146,6 +156,9 @@ def next_command(
     ] = False,
 ) -> None:
     """Adjust next week's plan from everything measured before it, store it, and show it."""
+    from runlift_sync.coach.service import plan_next_week
+    from runlift_sync.db import open_writer
+
     settings = state(ctx).settings
     with open_writer(
         settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift plan next"
@@ -171,6 +184,8 @@ def show_command(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
     """Show a stored week as the coach adjusted it (no recomputation)."""
+    from rules import AdjustedWeek, Change
+
     stored = _stored(state(ctx).settings, parse_week_start(week_start))
     if fmt is Format.json:
         typer.echo(json.dumps(stored.adjusted, indent=2, ensure_ascii=False))
@@ -179,15 +194,13 @@ def show_command(
         week_start=stored.week_start,
         phase=stored.phase,  # type: ignore[arg-type]
         sessions=stored.sessions,
-        changes=tuple(_changes(stored)),
+        changes=tuple(
+            Change(c["rule"], c["message"], c["evidence"]) for c in stored.adjusted["changes"]
+        ),
         signals=stored.adjusted.get("signals", {}),
     )
     print_week(week, fmt)
     console.print(f"adjusted {stored.created_at:%Y-%m-%d %H:%M} UTC", style="dim")
-
-
-def _changes(stored: StoredWeek) -> list[Change]:
-    return [Change(c["rule"], c["message"], c["evidence"]) for c in stored.adjusted["changes"]]
 
 
 @plan_app.command("diff")
@@ -199,6 +212,8 @@ def diff_command(
     ] = None,
 ) -> None:
     """A stored week against its template: what the coach changed, moved, added or removed."""
+    from runlift_sync.coach.diff import describe, diff_week
+
     stored = _stored(state(ctx).settings, parse_week_start(week_start))
     table = Table(
         title=(

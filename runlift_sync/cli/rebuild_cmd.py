@@ -9,7 +9,6 @@ import typer
 
 from runlift_sync.cli.context import console, friendly_errors, state
 from runlift_sync.cli.import_cmd import print_summary
-from runlift_sync.rebuild import rebuild
 
 
 def register(app: typer.Typer) -> None:
@@ -23,6 +22,8 @@ def register(app: typer.Typer) -> None:
         ] = 0,
     ) -> None:
         """Re-import every kept original into a new warehouse (same athletes, sources, paths)."""
+        from runlift_sync.rebuild import rebuild
+
         settings = state(ctx).settings
         with console.status("rebuilding from the raw store…"):
             summaries = rebuild(settings, into, workers=workers)

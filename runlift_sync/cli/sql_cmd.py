@@ -7,15 +7,16 @@ import datetime as dt
 import decimal
 import json
 import sys
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import duckdb
 import typer
 from rich.table import Table
 
 from runlift_sync.cli.context import console, friendly_errors, state
-from runlift_sync.db import open_reader
 from runlift_sync.errors import WarehouseError
+
+if TYPE_CHECKING:
+    import duckdb
 
 Format = Literal["table", "csv", "json"]
 
@@ -35,6 +36,8 @@ def _json_value(value: Any) -> Any:
 def run_query(
     con: duckdb.DuckDBPyConnection, query: str
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    import duckdb
+
     try:
         result = con.execute(query)
         columns = [d[0] for d in result.description or []]
@@ -77,6 +80,8 @@ def register(app: typer.Typer) -> None:
         """Query the warehouse (read-only): e.g. runlift sql "SELECT * FROM activities"."""
         if fmt not in ("table", "csv", "json"):
             raise WarehouseError(f"unknown --format {fmt!r}; use table, csv or json")
+        from runlift_sync.db import open_reader
+
         settings = state(ctx).settings
         with open_reader(settings.warehouse, timeout_s=settings.lock_timeout_s) as con:
             columns, rows = run_query(con, query)
