@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.sources import SHOWN_OUTCOMES, SourceOutcome, SourceSpec
 from rules import render_md
@@ -22,9 +23,15 @@ from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBus
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
 from runlift_sync.sources import SourceFile, discover
-from runlift_sync.sources.garmin_connect import GarminRateLimited, GarminSyncReport, sync_garmin
+
+if TYPE_CHECKING:
+    from runlift_sync.sources.garmin_connect import GarminSyncReport
 
 SYNC_COMMAND = "runlift sync"
+#: Tries after the first, and the wait before each (seconds), of a step that failed for a
+#: reason that may go away (the network, the warehouse busy).
+RETRIES = 2
+RETRY_DELAYS_S = [120, 600]
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -32,9 +39,20 @@ def is_retryable(exc: BaseException) -> bool:
 
     Never a rate limit (Garmin's 429 means "not tonight") and never a bad file.
     """
-    if isinstance(exc, GarminRateLimited):
+    if isinstance(exc, WarehouseBusyError):
+        return True
+    if not isinstance(exc, TransientSourceError):
         return False
-    return isinstance(exc, TransientSourceError | WarehouseBusyError)
+    from runlift_sync.sources.garmin_connect import GarminRateLimited
+
+    return not isinstance(exc, GarminRateLimited)
+
+
+def sync_garmin(settings: Settings, since: dt.date | None) -> GarminSyncReport:
+    """Pull Garmin Connect (garminconnect is imported only when Garmin is a source)."""
+    from runlift_sync.sources.garmin_connect import sync_garmin as pull
+
+    return pull(settings, since)
 
 
 def failed(spec: SourceSpec, exc: RunliftError, started: float) -> SourceOutcome:
@@ -188,6 +206,12 @@ def refresh_line(report: RefreshReport) -> str:
             f"{name} ({count} rows)" for name, count in report.failed_checks.items()
         )
     return line
+
+
+def backfill_line(summary: ImportSummary, marts: RefreshReport | None) -> str:
+    """A backfill's final message: the import, and the marts when they were refreshed."""
+    line = import_line(summary)
+    return line if marts is None else f"{line}; marts: {refresh_line(marts)}"
 
 
 def import_line(summary: ImportSummary) -> str:

@@ -27,10 +27,6 @@ from runlift_sync.coach.service import PlannedWeek
 from runlift_sync.config import Settings
 from runlift_sync.model import RefreshReport
 
-#: Tries after the first, and the wait before each (seconds).
-RETRIES = 2
-RETRY_DELAYS_S = [120, 600]
-
 
 def is_transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool:
     """Prefect's retry condition: retry a transient failure, nothing else."""
@@ -57,8 +53,8 @@ def _artifact_key(spec: SourceSpec) -> str:
     name="pull source",
     task_run_name="pull {spec.label}",
     cache_policy=NO_CACHE,
-    retries=RETRIES,
-    retry_delay_seconds=RETRY_DELAYS_S,
+    retries=steps.RETRIES,
+    retry_delay_seconds=steps.RETRY_DELAYS_S,
     retry_condition_fn=is_transient,
 )
 def pull_source(settings: Settings, spec: SourceSpec) -> SourceOutcome | State[SourceOutcome]:
@@ -71,8 +67,8 @@ def pull_source(settings: Settings, spec: SourceSpec) -> SourceOutcome | State[S
     name="refresh marts",
     task_run_name="refresh marts",
     cache_policy=NO_CACHE,
-    retries=RETRIES,
-    retry_delay_seconds=RETRY_DELAYS_S,
+    retries=steps.RETRIES,
+    retry_delay_seconds=steps.RETRY_DELAYS_S,
     retry_condition_fn=is_transient,
 )
 def refresh_marts(settings: Settings) -> RefreshReport:
@@ -84,8 +80,8 @@ def refresh_marts(settings: Settings) -> RefreshReport:
     name="plan next week",
     task_run_name="plan next week",
     cache_policy=NO_CACHE,
-    retries=RETRIES,
-    retry_delay_seconds=RETRY_DELAYS_S,
+    retries=steps.RETRIES,
+    retry_delay_seconds=steps.RETRY_DELAYS_S,
     retry_condition_fn=is_transient,
 )
 def plan_next_week(settings: Settings) -> PlannedWeek | None:

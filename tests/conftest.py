@@ -1,8 +1,18 @@
-"""Shared fixtures: where the real FIT data is, and a fresh warehouse per test."""
+"""Shared fixtures: where the real FIT data is, a fresh warehouse per test, a Prefect server.
+
+Tests are hermetic towards Prefect and safe under pytest-xdist: each test process gets its
+own PREFECT_HOME (a temporary directory, so neither ~/.prefect nor the user's profiles are
+read or written), no test sees a PREFECT_API_URL unless it asks for the `prefect_server`
+fixture, and the tests that do are grouped on one xdist worker (`--dist loadgroup`), which
+starts the one test server.
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +22,18 @@ import pytest
 import pipelines  # noqa: F401  (runlift's Prefect defaults before Prefect is imported)
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
+
+# Nothing above imports Prefect: set this process's own Prefect home before anything does.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="runlift-test-prefect-")
+atexit.register(shutil.rmtree, _PREFECT_HOME, ignore_errors=True)
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+for _name in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH"):
+    os.environ.pop(_name, None)
+# runlift's flows use no Prefect blocks: the test server need not register them at startup
+os.environ["PREFECT_SERVER_REGISTER_BLOCKS_ON_START"] = "false"
+
+#: xdist group of the tests that run flows on the Prefect test server (one worker runs them).
+PREFECT_GROUP = "prefect-server"
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -59,20 +81,36 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @pytest.fixture(scope="session")
-def prefect_server() -> Iterator[str]:
-    """One temporary Prefect server (and database) for every flow run of the session; modules
-    that run flows use it with `pytestmark = pytest.mark.usefixtures("prefect_server")`."""
+def _prefect_test_server() -> Iterator[str]:
+    """One temporary Prefect server (and database) for every flow run of this test process."""
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=180):
-        url = PREFECT_API_URL.value()
-        # subprocesses (process pools, Dask workers) find the server in the environment too
-        os.environ["PREFECT_API_URL"] = url
-        try:
-            yield url
-        finally:
-            os.environ.pop("PREFECT_API_URL", None)
+        yield PREFECT_API_URL.value()
+
+
+@pytest.fixture
+def prefect_server(_prefect_test_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Flows run in the test report to the session's Prefect test server; modules that run
+    flows use it with `pytestmark = pytest.mark.usefixtures("prefect_server")`."""
+    # subprocesses (process pools, Dask workers) and runlift's runtime find it there too
+    monkeypatch.setenv("PREFECT_API_URL", _prefect_test_server)
+    return _prefect_test_server
+
+
+@pytest.fixture(autouse=True)
+def _no_prefect_server_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the `prefect_server` fixture, no Prefect API is configured: the CLI's flows
+    run directly (`pipelines/direct.py`), as on a machine without a server."""
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests on the Prefect test server share one xdist worker (and its one server)."""
+    for item in items:
+        if "prefect_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(PREFECT_GROUP))
 
 
 #: Figures tests want shown at the end of the run (e.g. the corpus import counts).

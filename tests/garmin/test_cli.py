@@ -12,16 +12,16 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import runlift_sync.sources.garmin_connect as garmin_connect
 from pipelines import steps
-from runlift_sync.cli import app, garmin_cmd
+from runlift_sync.cli import app
 from runlift_sync.config import Settings
 from runlift_sync.sources.garmin_connect import login_with_credentials, sync_garmin
 from tests.garmin.fake_connect import FakeConnect
 from tests.garmin.helpers import TODAY, Clock, add_run, add_wellness_day, make_garmin
 
 runner = CliRunner()
-# `runlift sync` runs the nightly flow: against the session's temporary Prefect server
-pytestmark = pytest.mark.usefixtures("prefect_server")
+# `runlift sync` runs the nightly flow's work; no Prefect server here: directly, in process
 
 
 @pytest.fixture
@@ -131,8 +131,8 @@ def test_login_prompts_and_never_echoes_the_password(
         seen.update(email=email, password=password, prompt_mfa=prompt_mfa)
         return Stub()
 
-    monkeypatch.setattr(
-        garmin_cmd,
+    monkeypatch.setattr(  # `runlift login` imports it from the package when it runs
+        garmin_connect,
         "login_with_credentials",
         functools.partial(login_with_credentials, garmin_factory=factory),
     )
