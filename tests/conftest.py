@@ -1,10 +1,10 @@
 """Shared fixtures: where the real FIT data is, a fresh warehouse per test, a Prefect server.
 
-Tests are hermetic towards Prefect and safe under pytest-xdist: each test process gets its
-own PREFECT_HOME (a temporary directory, so neither ~/.prefect nor the user's profiles are
-read or written), no test sees a PREFECT_API_URL unless it asks for the `prefect_server`
-fixture, and the tests that do are grouped on one xdist worker (`--dist loadgroup`), which
-starts the one test server.
+Tests are hermetic and safe under pytest-xdist: each test process gets its own PREFECT_HOME
+and user data/config directories (temporary: neither ~/.prefect, the user's Prefect profiles
+nor their runlift warehouse are read or written; RUNLIFT_* from the shell are ignored), no
+test sees a PREFECT_API_URL unless it asks for the `prefect_server` fixture, and the tests
+that do are grouped on one xdist worker (`--dist loadgroup`), which starts the one server.
 """
 
 from __future__ import annotations
@@ -23,12 +23,19 @@ import pipelines  # noqa: F401  (runlift's Prefect defaults before Prefect is im
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 
-# Nothing above imports Prefect: set this process's own Prefect home before anything does.
-_PREFECT_HOME = tempfile.mkdtemp(prefix="runlift-test-prefect-")
-atexit.register(shutil.rmtree, _PREFECT_HOME, ignore_errors=True)
-os.environ["PREFECT_HOME"] = _PREFECT_HOME
-for _name in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH"):
-    os.environ.pop(_name, None)
+# This test process's own homes, set before anything reads them (nothing above imports
+# Prefect): Prefect's, and the user directories where runlift's defaults live (a command run
+# without --warehouse never touches the developer's own warehouse, config or tokens).
+_HOME = tempfile.mkdtemp(prefix="runlift-test-home-")
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+os.environ["PREFECT_HOME"] = os.path.join(_HOME, "prefect")
+os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
+for _name in list(os.environ):
+    if _name in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH") or (
+        _name.startswith("RUNLIFT_") and _name != "RUNLIFT_SHARED"
+    ):
+        del os.environ[_name]
 # runlift's flows use no Prefect blocks: the test server need not register them at startup
 os.environ["PREFECT_SERVER_REGISTER_BLOCKS_ON_START"] = "false"
 

@@ -102,3 +102,14 @@ def test_wrong_options_fail_before_any_flow_runs(env: Path, tmp_path: Path) -> N
     result = runner.invoke(app, ["sync", "--garmin", "--since", "2999-01-01"])
     assert result.exit_code == 1
     assert "in the future" in result.output
+
+
+def test_backfill_without_a_server_runs_directly(env: Path, season: SeasonSummary) -> None:
+    result = runner.invoke(app, ["backfill", str(season.mount), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert count(env, "SELECT count(*) FROM fit_files") == len(season.paths)
+    assert f"{len(season.paths)} files: {len(season.paths)} new;" in result.output
+    assert "marts:" in result.output
+    result = runner.invoke(app, ["backfill", str(season.mount), "--runner", "dask"])
+    assert result.exit_code == 1
+    assert "report to a Prefect server" in result.output  # Dask workers need one
