@@ -74,7 +74,7 @@ class DirectSteps:
                 )
             if not outcome.retryable or delay is None:
                 return outcome
-            self.log(logging.WARNING, f"{outcome.summary_line()}; trying again in {delay:g} s")
+            log.warning("%s; trying again in %g s", outcome.summary_line(), delay)
             self.sleep(delay)
         raise AssertionError("unreachable: the last try returns")
 
@@ -90,7 +90,7 @@ class DirectSteps:
                 return StepResult(True, step(settings))
             except Exception as exc:  # the step failed: the night records it and goes on
                 if steps.is_retryable(exc) and delay is not None:
-                    self.log(logging.WARNING, f"{exc}; trying again in {delay:g} s")
+                    log.warning("%s; trying again in %g s", exc, delay)
                     self.sleep(delay)
                     continue
                 if not isinstance(exc, RunliftError):
@@ -99,7 +99,9 @@ class DirectSteps:
         raise AssertionError("unreachable: the last try returns")
 
     def log(self, level: int, message: str) -> None:
-        log.log(level, "%s", message)
+        """The lines a flow run logs for the UI; here the caller shows the `NightReport`
+        itself (the CLI's table), so they are INFO at most (seen with --verbose)."""
+        log.log(min(level, logging.INFO), "%s", message)
 
 
 def nightly(
