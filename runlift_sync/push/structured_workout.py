@@ -554,6 +554,8 @@ def _lift_workout(
         items.extend(more)
         if find_exercise(exercise.name, exercise.region) is None:
             notes.append(f"{exercise.name}: no FIT exercise matches; the watch shows the name")
+    if items and isinstance(items[-1], Step) and items[-1].kind == "rest":
+        items.pop()  # no rest after the last set of the session
     if not items:
         minutes = session.minutes or 30
         items.append(Step("steady", "Strength", "time", minutes * 60))
