@@ -259,7 +259,11 @@ def push_garmin(
         except ItemRefused as exc:
             report.count("failed")
             report.notes.append(str(exc))
-        except (TransientSourceError, AuthError) as exc:
+        except TransientSourceError as exc:  # 429, 5xx, network: the rest waits for next time
+            said = str(exc).split(";")[0]
+            report.error = f"{said}; what was pushed is kept and the next push resumes from there"
+            break
+        except AuthError as exc:
             report.error = str(exc)
             break
     return report
