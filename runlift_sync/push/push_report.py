@@ -58,8 +58,10 @@ class TargetReport:
         return "partial" if self.fates["failed"] else "ok"
 
     def summary_line(self) -> str:
-        """e.g. `garmin: 2 new, 1 moved, 4 unchanged, 1 skipped (Garmin Connect calendar)`."""
+        """e.g. `garmin: 2 new, 1 moved, 4 unchanged, 1 skipped → Garmin Connect …`."""
         counts = ", ".join(f"{self.fates[f]} {f}" for f in ORDER if self.fates[f])
+        if self.error is not None and self.status == "failed":
+            return f"{self.target}: not pushed: {self.error}"
         head = f"{self.target}: " + (counts or "nothing to push")
         if self.dry_run:
             head += " (dry run: nothing written)"

@@ -19,6 +19,7 @@ from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 from runlift_sync.errors import RunliftError
 from runlift_sync.push.push_report import TargetReport
+from runlift_sync.push.pushed_store import Target
 from runlift_sync.push.structured_workout import RunLandmarks
 from runlift_sync.push.week_to_push import (
     PushItem,
@@ -28,6 +29,7 @@ from runlift_sync.push.week_to_push import (
 )
 from runlift_sync.push.workout_landmarks import lift_landmarks, run_landmarks, stored_plan_toml
 from runlift_sync.sources.garmin_connect.client import GarminFactory, default_garmin
+from runlift_sync.sources.usb_watch import MOUNT_ROOTS
 
 COMMAND = "runlift plan push"
 
@@ -43,6 +45,7 @@ class PushRequest:
     fit_dir: Path | None = None
     watch: str | None = None
     dry_run: bool = False
+    mount_roots: tuple[str, ...] = MOUNT_ROOTS
 
     @property
     def targets(self) -> list[str]:
@@ -141,6 +144,42 @@ def _push_ics(
     )
 
 
+def _push_files(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    folder: Path,
+    target: Target,
+    week_start: dt.date,
+    items: list[PushItem],
+    request: PushRequest,
+) -> TargetReport:
+    from runlift_sync.push.fit_files_push import push_fit_files
+
+    return push_fit_files(
+        con,
+        athlete=settings.athlete,
+        week_start=week_start,
+        items=items,
+        folder=folder,
+        target=target,
+        dry_run=request.dry_run,
+    )
+
+
+def _push_watch(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    spec: str,
+    week_start: dt.date,
+    items: list[PushItem],
+    request: PushRequest,
+) -> TargetReport:
+    from runlift_sync.push.fit_files_push import find_watch, new_files_dir
+
+    folder = new_files_dir(find_watch(spec, request.mount_roots), create=not request.dry_run)
+    return _push_files(con, settings, folder, "watch", week_start, items, request)
+
+
 def _profile_timezone(con: duckdb.DuckDBPyConnection, athlete: str) -> str | None:
     try:
         row = con.execute(
@@ -171,6 +210,24 @@ def push_week(
         )
         items = prepare_week(week_sessions(stored), runs, lifts)
         outcome.week_start, outcome.items = week_start, items
+        if request.fit_dir is not None:
+            folder = request.fit_dir.expanduser()
+            outcome.reports.append(
+                _target(
+                    "fit",
+                    str(folder),
+                    lambda: _push_files(con, settings, folder, "fit", week_start, items, request),
+                )
+            )
+        if request.watch is not None:
+            spec = request.watch
+            outcome.reports.append(
+                _target(
+                    "watch",
+                    f"the watch ({spec})",
+                    lambda: _push_watch(con, settings, spec, week_start, items, request),
+                )
+            )
         if request.ics is not None:
             path = request.ics.expanduser()
             outcome.reports.append(
