@@ -65,6 +65,7 @@ class PushOutcome:
     week_start: dt.date | None = None
     items: list[PushItem] = field(default_factory=list)
     reports: list[TargetReport] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
