@@ -505,7 +505,7 @@ def _drop_empty_targets(items: tuple[Item, ...]) -> tuple[Item, ...]:
 def lift_load(exercise: Exercise, lifts: LiftLandmarks) -> tuple[float | None, str]:
     """The prescribed load (kg) and how it was found."""
     if exercise.load_kg is not None:
-        return exercise.load_kg, "as planned"
+        return exercise.load_kg, f"{exercise.load_kg:g} kg as prescribed"
     pct = exercise.pct_1rm or lifts.pct_1rm.get(exercise.name)
     if pct is None:
         return None, "no load prescribed"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules import Session
@@ -162,6 +162,7 @@ def test_every_catalogue_entry_is_in_garmin_connects_catalogue() -> None:
             assert (fit.connect_category, fit.connect_name) in connect, name
 
 
+@settings(deadline=None, max_examples=50)
 @given(st.integers(min_value=1, max_value=40), st.integers(min_value=1, max_value=10))
 def test_a_lift_never_exceeds_50_steps(exercises: int, sets: int) -> None:
     session = Session(
