@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from runlift_sync.config import Settings
     from runlift_sync.ingest import ImportSummary
     from runlift_sync.model import RefreshReport
+    from runlift_sync.push.push_week import PushOutcome
 
 log = logging.getLogger("runlift_sync.pipelines")
 
@@ -84,8 +85,13 @@ class DirectSteps:
     def plan(self, settings: Settings) -> StepResult[PlannedWeek | None]:
         return self._call(steps.adjust_plan, settings)
 
-    def _call[T](self, step: Callable[[Settings], T], settings: Settings) -> StepResult[T]:
-        for delay in [*self._delays(), None]:
+    def push(self, settings: Settings) -> StepResult[PushOutcome | None]:
+        return self._call(steps.push_planned_week, settings, retry=False)  # a 429 waits a day
+
+    def _call[T](
+        self, step: Callable[[Settings], T], settings: Settings, *, retry: bool = True
+    ) -> StepResult[T]:
+        for delay in [*(self._delays() if retry else []), None]:
             try:
                 return StepResult(True, step(settings))
             except Exception as exc:  # the step failed: the night records it and goes on

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pipelines.sources import NightReport, SourceOutcome, SourceSpec
-from pipelines.steps import plan_line, refresh_line
+from pipelines.steps import plan_line, push_line, refresh_line
 
 if TYPE_CHECKING:
     from runlift_sync.coach.service import PlannedWeek
     from runlift_sync.config import Settings
     from runlift_sync.model import RefreshReport
+    from runlift_sync.push.push_week import PushOutcome
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class NightSteps(Protocol):
 
     def plan(self, settings: Settings) -> StepResult[PlannedWeek | None]: ...
 
+    def push(self, settings: Settings) -> StepResult[PushOutcome | None]: ...
+
     def log(self, level: int, message: str) -> None: ...
 
 
@@ -57,7 +60,8 @@ def settings_for(warehouse: str | None, athlete: str | None, config: str | None)
 
 
 def run_night(settings: Settings, specs: list[SourceSpec], steps: NightSteps) -> NightReport:
-    """Pull every source in turn (one failing never stops the others), then model and plan."""
+    """Pull every source in turn (one failing never stops the others), then model and plan;
+    push the accepted week where `[coach] push` asks (watch, Garmin Connect, a calendar)."""
     night = NightReport()
     for spec in specs:
         outcome = steps.pull(settings, spec)
@@ -65,7 +69,13 @@ def run_night(settings: Settings, specs: list[SourceSpec], steps: NightSteps) ->
         level = logging.INFO if outcome.status in ("ok", "skipped") else logging.WARNING
         steps.log(level, outcome.summary_line())
     model_and_plan(settings, night, steps)
+    if settings.config.coach.push:
+        record_step(night, "push", steps.push(settings), push_line, steps, ok=_pushed_all)
     return night
+
+
+def _pushed_all(outcome: PushOutcome | None) -> bool:
+    return outcome is None or outcome.exit_code == 0
 
 
 def model_and_plan(settings: Settings, night: NightReport, steps: NightSteps) -> None:

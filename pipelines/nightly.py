@@ -22,6 +22,7 @@ from pipelines.sources import NightReport, SourceOutcome, SourceSpec, plan_sourc
 from runlift_sync.coach.service import PlannedWeek
 from runlift_sync.config import Settings
 from runlift_sync.model import RefreshReport
+from runlift_sync.push.push_week import PushOutcome
 
 
 @flow(name="nightly", log_prints=False)
@@ -35,7 +36,8 @@ def nightly(
     athlete: str | None = None,
     config: str | None = None,
 ) -> State[NightReport]:
-    """Pull every source, refresh the marts, adjust next week's plan.
+    """Pull every source, refresh the marts, adjust next week's plan; push the accepted week
+    where `[coach] push` asks (watch, Garmin Connect, a calendar file).
 
     Sources: `watch` (a mount point or "auto"), `folders`, `garmin` (from `garmin_since`,
     YYYY-MM-DD, instead of the stored watermark); none given → the config's `[sources]`.
@@ -70,6 +72,9 @@ class TaskSteps:
     def plan(self, settings: Settings) -> StepResult[PlannedWeek | None]:
         plan = _with_retries(tasks.plan_next_week, self.retries)
         return _result(plan(settings, return_state=True))
+
+    def push(self, settings: Settings) -> StepResult[PushOutcome | None]:
+        return _result(tasks.push_week(settings, return_state=True))  # never retried
 
     def log(self, level: int, message: str) -> None:
         self.logger.log(level, "%s", message)
