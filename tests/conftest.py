@@ -113,11 +113,29 @@ def _no_prefect_server_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests on the Prefect test server share one xdist worker (and its one server)."""
+    """Under `-n`, tests that share something costly share a worker, which builds it once:
+    the Prefect test server (one group), and each module's module-scoped fixtures (a demo
+    warehouse, a corpus import: one group per module). Every other test goes where a worker
+    is free."""
     for item in items:
-        if "prefect_server" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group(PREFECT_GROUP))
+        if item.get_closest_marker("xdist_group"):
+            continue
+        group = _shared_group(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _shared_group(item: pytest.Item) -> str | None:
+    names = getattr(item, "fixturenames", ())
+    if "prefect_server" in names:
+        return PREFECT_GROUP
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info is not None else ()
+    if any(d.scope == "module" for defs in definitions for d in defs):
+        return item.nodeid.split("::", 1)[0]
+    return None
 
 
 #: Figures tests want shown at the end of the run (e.g. the corpus import counts).

@@ -32,7 +32,7 @@ from runlift_sync.cli import app
 results = []
 for args in json.loads(sys.argv[1]):
     result = CliRunner().invoke(app, args)
-    results.append([args, result.exit_code, result.output[-500:]])
+    results.append([args, result.exit_code, result.output])
 print(json.dumps({"results": results, "modules": sorted(sys.modules)}))
 """
 
