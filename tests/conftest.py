@@ -3,8 +3,9 @@
 Tests are hermetic and safe under pytest-xdist: each test process gets its own PREFECT_HOME
 and user data/config directories (temporary: neither ~/.prefect, the user's Prefect profiles
 nor their runlift warehouse are read or written; RUNLIFT_* from the shell are ignored), no
-test sees a PREFECT_API_URL unless it asks for the `prefect_server` fixture, and the tests
-that do are grouped on one xdist worker (`--dist loadgroup`), which starts the one server.
+test sees a PREFECT_API_URL unless it asks for the `prefect_server` fixture (a Prefect test
+server per test process that needs one). `--dist loadscope` (pyproject) keeps each module on
+one worker, so module-scoped fixtures (a demo warehouse, a corpus import) are built once.
 """
 
 from __future__ import annotations
@@ -38,9 +39,6 @@ for _name in list(os.environ):
         del os.environ[_name]
 # runlift's flows use no Prefect blocks: the test server need not register them at startup
 os.environ["PREFECT_SERVER_REGISTER_BLOCKS_ON_START"] = "false"
-
-#: xdist group of the tests that run flows on the Prefect test server (one worker runs them).
-PREFECT_GROUP = "prefect-server"
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -111,31 +109,6 @@ def _no_prefect_server_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the `prefect_server` fixture, no Prefect API is configured: the CLI's flows
     run directly (`pipelines/direct.py`), as on a machine without a server."""
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under `-n`, tests that share something costly share a worker, which builds it once:
-    the Prefect test server (one group), and each module's module-scoped fixtures (a demo
-    warehouse, a corpus import: one group per module). Every other test goes where a worker
-    is free."""
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        group = _shared_group(item)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
-
-
-def _shared_group(item: pytest.Item) -> str | None:
-    names = getattr(item, "fixturenames", ())
-    if "prefect_server" in names:
-        return PREFECT_GROUP
-    info = getattr(item, "_fixtureinfo", None)
-    definitions = info.name2fixturedefs.values() if info is not None else ()
-    if any(d.scope == "module" for defs in definitions for d in defs):
-        return item.nodeid.split("::", 1)[0]
-    return None
 
 
 #: Figures tests want shown at the end of the run (e.g. the corpus import counts).

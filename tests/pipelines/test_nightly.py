@@ -19,7 +19,6 @@ from pipelines.sources import NightReport
 from runlift_sync.demo import SeasonSummary
 from runlift_sync.errors import TransientSourceError
 from runlift_sync.sources.garmin_connect import GarminSyncReport
-from tests.conftest import PREFECT_GROUP
 from tests.pipelines.helpers import count, run, snapshot
 
 #: (ended ok, final message, the NightReport) of a flow run with these parameters
@@ -27,9 +26,7 @@ Night = Callable[..., tuple[bool, str, NightReport]]
 FLOWS: dict[str, Any] = {"nightly": nightly, "replan": replan}
 
 
-@pytest.fixture(
-    params=["direct", pytest.param("prefect", marks=pytest.mark.xdist_group(PREFECT_GROUP))]
-)
+@pytest.fixture(params=["direct", "prefect"])
 def night(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> Callable[[str], Night]:
