@@ -111,12 +111,27 @@ def _no_prefect_server_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
 
 
-#: Figures tests want shown at the end of the run (e.g. the corpus import counts).
+#: Figures tests want shown at the end of the run (e.g. the corpus import counts): appended
+#: in whichever process runs the test, they travel with its report to the one that prints.
 REPORT: list[str] = []
+_FIGURE = "runlift figure"
+_FIGURES_SHOWN: list[str] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[pytest.TestReport]:
+    report = yield
+    while REPORT:
+        report.user_properties.append((_FIGURE, REPORT.pop(0)))
+    return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _FIGURES_SHOWN.extend(str(value) for name, value in report.user_properties if name == _FIGURE)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if REPORT:
+    if _FIGURES_SHOWN:
         terminalreporter.section("runlift figures")
-        for line in REPORT:
+        for line in _FIGURES_SHOWN:
             terminalreporter.write_line(line)
