@@ -3,9 +3,10 @@
 Tests are hermetic and safe under pytest-xdist: each test process gets its own PREFECT_HOME
 and user data/config directories (temporary: neither ~/.prefect, the user's Prefect profiles
 nor their runlift warehouse are read or written; RUNLIFT_* from the shell are ignored), no
-test sees a PREFECT_API_URL unless it asks for the `prefect_server` fixture (a Prefect test
-server per test process that needs one). `--dist loadscope` (pyproject) keeps each module on
-one worker, so module-scoped fixtures (a demo warehouse, a corpus import) are built once.
+test sees a PREFECT_API_URL unless it asks for the `prefect_server` fixture. `--dist
+loadscope` (pyproject) keeps each module on one worker, so module-scoped fixtures (a demo
+warehouse, a corpus import) are built once, and the modules that use the Prefect test server
+share one worker, which starts the one server.
 """
 
 from __future__ import annotations
@@ -102,6 +103,27 @@ def prefect_server(_prefect_test_server: str, monkeypatch: pytest.MonkeyPatch) -
     # subprocesses (process pools, Dask workers) and runlift's runtime find it there too
     monkeypatch.setenv("PREFECT_API_URL", _prefect_test_server)
     return _prefect_test_server
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """`--dist loadscope`, with every module that asks for `prefect_server` in one scope: one
+    worker, one Prefect test server (a module stays whole either way)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    prefect_modules = {
+        path.relative_to(config.rootpath).as_posix()
+        for path in Path(__file__).parent.rglob("test_*.py")
+        if "prefect_server" in path.read_text(encoding="utf-8")
+    }
+
+    class PrefectScopeScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "prefect-server" if module in prefect_modules else super()._split_scope(nodeid)
+
+    return PrefectScopeScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)
