@@ -1,0 +1,83 @@
+"""`write_review`: the review page of a stored week, written to one owner-only file (I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from runlift_sync.coach.compliance_store import refresh_compliance
+from runlift_sync.coach.week_store import StoredWeek
+from runlift_sync.errors import ConfigError
+from runlift_sync.review.page import build_page
+from runlift_sync.review.review_data import gather_review_data
+
+REVIEW_SUFFIX = ".review.html"
+
+
+@dataclass(frozen=True)
+class ReviewFile:
+    """A review page written to disk."""
+
+    path: Path
+    size_bytes: int
+    seconds: float
+    week: StoredWeek
+
+
+def review_path_for(plan_path: Path | str | None, warehouse: Path, week_start: dt.date) -> Path:
+    """Where the page goes by default: `<plan>.review.html` beside the plan file it was
+    planned from, else `runlift-<week>.review.html` beside the warehouse."""
+    if plan_path:
+        plan = Path(plan_path)
+        return plan.with_name(f"{plan.stem}{REVIEW_SUFFIX}")
+    return warehouse.parent / f"runlift-{week_start}{REVIEW_SUFFIX}"
+
+
+def stored_plan_path(
+    con: duckdb.DuckDBPyConnection, athlete: str, week_start: dt.date
+) -> str | None:
+    row = con.execute(
+        "SELECT plan_path FROM plans WHERE athlete = ? AND week_start = ?", [athlete, week_start]
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def write_owner_only(path: Path, text: str) -> int:
+    """Write `text` to `path` readable by its owner only (mode 0600), replacing it whole."""
+    data = text.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ConfigError(
+            f"cannot write the review page ({exc.strerror}); choose --out", path=path
+        ) from exc
+    return len(data)
+
+
+def write_review(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    week: StoredWeek,
+    out: Path,
+    *,
+    today: dt.date,
+    policy_path: str | None = None,
+) -> ReviewFile:
+    """Bring `plan_compliance` up to date, gather the page's data, build it and write it."""
+    started = time.perf_counter()
+    refresh_compliance(con, athlete, today)
+    data = gather_review_data(con, athlete, week, today=today, policy_path=policy_path)
+    size = write_owner_only(out, build_page(data))
+    return ReviewFile(out, size, time.perf_counter() - started, week)
