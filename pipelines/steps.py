@@ -21,6 +21,7 @@ from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBusyError
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
+from runlift_sync.review.review_file import review_path_for, review_week
 from runlift_sync.sources import SourceFile, discover
 from runlift_sync.sources.garmin_connect import GarminRateLimited, GarminSyncReport, sync_garmin
 
@@ -145,8 +146,9 @@ def refresh_model(settings: Settings, *, command: str = SYNC_COMMAND) -> Refresh
 
 
 def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWeek | None:
-    """Next week's plan from the `[coach] plan` file, stored in the warehouse and written as
-    Markdown beside the plan file for review; None when no plan file is configured.
+    """Next week's plan from the `[coach] plan` file, stored in the warehouse and written
+    beside the plan file for review: Markdown (`<plan>.next.md`) and the review page
+    (`<plan>.review.html`); None when no plan file is configured.
 
     The marts are refreshed again inside (cheap: nothing new to read) so that the plan's
     `[athlete]` landmarks, which may differ from the config's, are the ones used."""
@@ -156,6 +158,13 @@ def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWe
         settings.warehouse, timeout_s=settings.lock_timeout_s, command=f"{command} (plan)"
     ) as con:
         planned = plan_next_week(con, settings)
+        review_week(
+            con,
+            settings,
+            planned.plan_path,
+            week_start=planned.week.week_start,
+            out=review_page_path(planned),
+        )
     review_path(planned).write_text(render_md(planned.week), encoding="utf-8")
     return planned
 
@@ -163,6 +172,11 @@ def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWe
 def review_path(planned: PlannedWeek) -> Path:
     """Where the adjusted week is written for review: `<plan>.next.md` beside the plan."""
     return planned.plan_path.with_name(f"{planned.plan_path.stem}.next.md")
+
+
+def review_page_path(planned: PlannedWeek) -> Path:
+    """Where the week's review page goes: `<plan>.review.html` beside the plan."""
+    return review_path_for(planned.plan_path, planned.plan_path.parent, planned.week.week_start)
 
 
 def plan_line(planned: PlannedWeek | None) -> str:
@@ -174,7 +188,7 @@ def plan_line(planned: PlannedWeek | None) -> str:
     why = f": {', '.join(rules)}" if rules else ""
     return (
         f"week of {week.week_start}: {week.planned_km:g} km (plan {planned.template_km:g}), "
-        f"{len(week.changes)} change(s){why}; review {review_path(planned)}"
+        f"{len(week.changes)} change(s){why}; review {review_page_path(planned)}"
     )
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from rules import AdjustedWeek, coming_monday, list_templates, render_md, render_table
@@ -274,6 +275,8 @@ def accept_command(
 ) -> None:
     """Accept a proposed week, optionally rejecting some rules' changes; store that version."""
     from runlift_sync.coach.acceptance import accept_week
+    from runlift_sync.coach.compliance_store import refresh_compliance
+    from runlift_sync.coach.service import local_today
 
     settings = state(ctx).settings
     with open_writer(
@@ -282,6 +285,7 @@ def accept_command(
         done = accept_week(
             con, settings.athlete, parse_week_start(week_start), reject=tuple(reject or ())
         )
+        refresh_compliance(con, settings.athlete, local_today(settings.timezone))
     stored = done.stored
     if fmt is Format.json:
         typer.echo(json.dumps({**stored.adjusted, **stored.status_json()}, indent=2))
@@ -311,13 +315,68 @@ def acceptance_lines(done: AcceptedWeek) -> list[str]:
         undone = [c for c in done.undone if c["rule"] == rule]
         lines.append(f"rejected [bold]{rule}[/]: {len(undone)} change(s) undone")
     for change in done.kept_by_constraints:
-        lines.append(f"kept by a hard constraint: [bold]{change['rule']}[/]: {change['message']}")
+        lines.append(
+            f"kept by a hard constraint: [bold]{change['rule']}[/]: {escape(change['message'])}"
+        )
     if done.rejected:
         lines.append(
             "the hard constraints hold: no key run within the legs rule's days after a "
             "lower-body lift, the week within the mileage and fatigue caps"
         )
     return lines
+
+
+@plan_app.command("review")
+@friendly_errors
+def review_command(
+    ctx: typer.Context,
+    week_start: Annotated[
+        str | None,
+        typer.Option(help="Monday of the week (default: the coming Monday, else the latest)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="The HTML file (default: <plan>.review.html)."),
+    ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan", "-p", help="Plan file to plan the week from when it is not stored yet."
+        ),
+    ] = None,
+    proposed: Annotated[
+        bool,
+        typer.Option("--proposed", help="Review the coach's proposal even when you accepted one."),
+    ] = False,
+    policy: Annotated[
+        Path | None, typer.Option(help="Your thresholds over the shipped policy (TOML).")
+    ] = None,
+) -> None:
+    """Write the week's review page: one offline HTML file with the week, the reasons, charts."""
+    from runlift_sync.review.review_file import review_week
+
+    settings = state(ctx).settings
+    with open_writer(
+        settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift plan review"
+    ) as con:
+        page = review_week(
+            con,
+            settings,
+            plan,
+            week_start=parse_week_start(week_start),
+            out=out,
+            proposed=proposed,
+            policy_path=policy,
+        )
+    week = page.week
+    console.print(
+        f"review of the week of {week.week_start} ({week.shown_as}, status {week.status}): "
+        f"{len(week.adjusted['changes'])} change(s), {page.size_bytes / 1024:.0f} KB in "
+        f"{page.seconds:.1f} s; open it in a browser:",
+        highlight=False,
+        soft_wrap=True,
+    )
+    typer.echo(str(page.path))
 
 
 def register(app: typer.Typer) -> None:

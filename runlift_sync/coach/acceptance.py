@@ -122,13 +122,14 @@ def accept_week(
             contract, km = json.dumps(proposal.adjusted, ensure_ascii=False), proposal.planned_km
         con.execute(
             "INSERT INTO accepted_plans (athlete, week_start, accepted_at, proposal_created_at, "
-            "rejected_rules, kept_by_constraints, planned_km, adjusted) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "proposal_sha256, rejected_rules, kept_by_constraints, planned_km, adjusted) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 athlete,
                 proposal.week_start,
                 when,
                 proposal.created_at,
+                proposal.proposal_sha256,
                 json.dumps(list(rejected)),
                 json.dumps(kept, sort_keys=True),
                 km,

@@ -1,7 +1,8 @@
 """How a planned week was followed: each planned run and lift matched to what was recorded (pure).
 
 Per week and per kind (runs with runs, lifts with lifts), every pair of a planned session and
-a recorded activity at most `max_days_moved` days apart within the week is a candidate;
+a recorded activity of the same day, or at most `max_days_moved` days apart within the week
+and of a comparable size, is a candidate;
 candidates are taken cheapest first — the day first, then a matching intensity (a hard run
 for intervals, legs for a leg session), then the planned time of day, then the size — and
 each session and activity is used once. A matched session is `done` when it was done as
@@ -36,6 +37,9 @@ class Tolerance:
     """Lifts: fewer than 75 % of the planned working sets is fewer_sets."""
     max_days_moved: int = 2
     """A session done up to 2 days from its day (within the week) was moved, not missed."""
+    moved_size_ratio: float = 0.5
+    """…provided it was at least half and at most twice the planned size (km, else minutes):
+    a 6 km jog two days before a 20 km long run is another run, not the long run moved."""
 
 
 DEFAULT_TOLERANCE = Tolerance()
@@ -101,6 +105,18 @@ def _cost(session: Session, done: Recorded) -> tuple[int, int, float, float]:
     return days, intensity, hour, size
 
 
+def _may_match(session: Session, done: Recorded, tol: Tolerance) -> bool:
+    days = abs((done.local_date - session.date).days)
+    if days == 0:
+        return True
+    if days > tol.max_days_moved:
+        return False
+    planned, actual = (session.km, done.km) if session.km else (session.minutes, done.minutes)
+    if not planned or actual is None:
+        return True
+    return tol.moved_size_ratio <= actual / planned <= 1 / tol.moved_size_ratio
+
+
 def match_week(
     week_start: dt.date,
     sessions: Sequence[Session],
@@ -117,7 +133,7 @@ def match_week(
         (_cost(s, r), i, k)
         for i, s in planned
         for k, r in enumerate(done)
-        if s.kind == r.kind and abs((r.local_date - s.date).days) <= tolerance.max_days_moved
+        if s.kind == r.kind and _may_match(s, r, tolerance)
     )
     matched: dict[int, int] = {}
     used: set[int] = set()

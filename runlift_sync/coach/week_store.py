@@ -192,6 +192,8 @@ class Acceptance:
 
     accepted_at: dt.datetime
     proposal_created_at: dt.datetime
+    proposal_sha256: str
+    """SHA-256 of the proposal's JSON (plans.adjusted) it was decided on."""
     rejected_rules: tuple[str, ...]
     kept_by_constraints: tuple[dict[str, Any], ...]
     """Changes of rejected rules made again to keep a hard constraint ({rule, message, evidence})."""
@@ -219,6 +221,8 @@ class StoredWeek:
     """Per change of `adjusted["changes"]`: what it touched (None: not traced)."""
     acceptance: Acceptance | None = None
     """The athlete's decision, when the week was accepted (whichever version this is)."""
+    proposal_sha256: str = ""
+    """SHA-256 of the latest proposal's JSON (plans.adjusted)."""
 
     @property
     def status(self) -> Literal["proposed", "accepted"]:
@@ -232,8 +236,10 @@ class StoredWeek:
 
     @property
     def newer_proposal(self) -> bool:
-        """The coach proposed the week again after the athlete accepted it."""
-        return self.acceptance is not None and self.created_at > self.acceptance.proposal_created_at
+        """The coach proposed something else for the week after the athlete accepted it."""
+        return (
+            self.acceptance is not None and self.acceptance.proposal_sha256 != self.proposal_sha256
+        )
 
     def to_adjusted_week(self) -> AdjustedWeek:
         """This version as the coach's output type (for the table and Markdown renderers)."""
@@ -312,15 +318,16 @@ def load_acceptance(
 ) -> tuple[Acceptance, dict[str, Any], float] | None:
     """The athlete's decision on a week, with the accepted contract and km; None if none."""
     row = con.execute(
-        "SELECT accepted_at, proposal_created_at, rejected_rules, kept_by_constraints, "
-        "adjusted, planned_km FROM accepted_plans WHERE athlete = ? AND week_start = ?",
+        "SELECT accepted_at, proposal_created_at, proposal_sha256, rejected_rules, "
+        "kept_by_constraints, adjusted, planned_km FROM accepted_plans "
+        "WHERE athlete = ? AND week_start = ?",
         [athlete, week_start],
     ).fetchone()
     if row is None:
         return None
-    accepted_at, proposed_at, rejected, kept, adjusted, km = row
+    accepted_at, proposed_at, proposal_sha, rejected, kept, adjusted, km = row
     decision = Acceptance(
-        accepted_at, proposed_at, tuple(json.loads(rejected)), tuple(json.loads(kept))
+        accepted_at, proposed_at, proposal_sha, tuple(json.loads(rejected)), tuple(json.loads(kept))
     )
     return decision, json.loads(adjusted), km
 
@@ -369,6 +376,7 @@ def load_week(
         template_index=origins,
         change_links=_links(con, athlete, week_start, chosen),
         acceptance=decided[0] if decided is not None else None,
+        proposal_sha256=sha256_text(adjusted),
     )
 
 

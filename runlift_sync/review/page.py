@@ -39,6 +39,7 @@ from runlift_sync.review.projection import load_rates, project_fitness
 from runlift_sync.review.review_data import ComplianceRow, ReviewData
 
 DiffKind = Literal["same", "changed", "moved", "added", "removed"]
+RowKind = Literal["same", "changed", "moved", "added", "removed", "moved-away", "rest"]
 TEMPLATES = ("review.html.j2", "review.css", "review.js")
 
 
@@ -59,7 +60,7 @@ class WeekRow:
     """One line of the week table: a template session and what it became."""
 
     date: dt.date
-    kind: DiffKind
+    kind: RowKind
     before: SessionView | None
     after: SessionView | None
     note: str
@@ -117,6 +118,8 @@ class PageView:
     e1rm: list[Figure] = field(default_factory=list)
     wellness: list[Figure] = field(default_factory=list)
     not_measured: list[str] = field(default_factory=list)
+    """Signals the coach could not measure for the week (`signals.missing`)."""
+    wellness_missing: list[str] = field(default_factory=list)
     calendar: list[CalendarWeek] = field(default_factory=list)
     legs_days: int = 2
     compliance: list[ComplianceWeek] = field(default_factory=list)
@@ -127,6 +130,8 @@ class PageView:
 def session_view(session: Session) -> SessionView:
     """A session's title ("Intervals run"), size ("14 km") and exercises."""
     what = f"{session.type} {session.kind}" if session.type else session.kind
+    if session.type == "race":
+        what = "race"
     size = []
     if session.km is not None:
         size.append(f"{session.km:g} km")
@@ -199,7 +204,9 @@ def _kind(before: Session | None, after: Session) -> DiffKind:
 
 
 def week_rows(week: StoredWeek) -> list[WeekRow]:
-    """The week table: every template session beside what it became, with the rules."""
+    """The week table, Monday to Sunday: every template session beside what it became, with
+    the rules that touched it; a moved session also leaves a line on its old day, and a day
+    with nothing planned says so."""
     links = week.change_links
     changes = week.adjusted["changes"]
     rows = []
@@ -212,18 +219,26 @@ def week_rows(week: StoredWeek) -> list[WeekRow]:
                 s_index is None and t_index is not None and t_index in link.template_indexes
             ):
                 touched.append((i, changes[i]["rule"]))
-        note = ""
-        if kind == "moved" and before is not None and after is not None:
-            note = f"moved from {day_label(before.date)}{' ' + before.slot if before.slot else ''}"
-        elif kind == "removed":
-            note = "removed"
-        elif kind == "added":
-            note = "added by the coach"
-        session = after or before
-        assert session is not None
         by_rule: dict[str, list[int]] = {}
         for i, rule in touched:
             by_rule.setdefault(rule, []).append(i)
+        tags = tuple((found[0], rule, len(found)) for rule, found in by_rule.items())
+        note = {"removed": "removed", "added": "added by the coach"}.get(kind, "")
+        if kind == "moved" and before is not None and after is not None:
+            note = f"moved from {_when(before)}"
+            if before.date != after.date:
+                rows.append(
+                    WeekRow(
+                        before.date,
+                        "moved-away",
+                        session_view(before),
+                        None,
+                        f"moved to {_when(after)}",
+                        tags,
+                    )
+                )
+        session = after or before
+        assert session is not None
         rows.append(
             WeekRow(
                 session.date,
@@ -231,10 +246,20 @@ def week_rows(week: StoredWeek) -> list[WeekRow]:
                 session_view(before) if before else None,
                 session_view(after) if after else None,
                 note,
-                tuple((found[0], rule, len(found)) for rule, found in by_rule.items()),
+                tags,
             )
         )
-    return rows
+    days = {row.date for row in rows}
+    rows += [
+        WeekRow(day, "rest", None, None, "", ())
+        for day in (week.week_start + dt.timedelta(days=k) for k in range(7))
+        if day not in days
+    ]
+    return sorted(rows, key=lambda r: r.date)
+
+
+def _when(session: Session) -> str:
+    return f"{day_label(session.date)}{' ' + session.slot if session.slot else ''}"
 
 
 def _evidence(evidence: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
@@ -461,9 +486,11 @@ def page_view(data: ReviewData) -> PageView:
         "compliance": compliance_figure(data.compliance),
     }
     view.e1rm = e1rm_figures(data.lifts, week.sessions, start)
-    view.wellness, view.not_measured = wellness_figures(data.wellness, data.policy, first, start)
-    view.not_measured += [
-        m.replace("_", " ") for m in week.adjusted.get("signals", {}).get("missing", [])
+    view.wellness, view.wellness_missing = wellness_figures(
+        data.wellness, data.policy, first, start
+    )
+    view.not_measured = [
+        missing_text(m) for m in week.adjusted.get("signals", {}).get("missing", [])
     ]
     if projection is not None and projection.unknown:
         view.notes.append(

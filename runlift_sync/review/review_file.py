@@ -10,8 +10,11 @@ from pathlib import Path
 
 import duckdb
 
+from rules import coming_monday
 from runlift_sync.coach.compliance_store import refresh_compliance
-from runlift_sync.coach.week_store import StoredWeek
+from runlift_sync.coach.service import local_today, plan_next_week
+from runlift_sync.coach.week_store import StoredWeek, load_week
+from runlift_sync.config import Settings
 from runlift_sync.errors import ConfigError
 from runlift_sync.review.page import build_page
 from runlift_sync.review.review_data import gather_review_data
@@ -81,3 +84,41 @@ def write_review(
     data = gather_review_data(con, athlete, week, today=today, policy_path=policy_path)
     size = write_owner_only(out, build_page(data))
     return ReviewFile(out, size, time.perf_counter() - started, week)
+
+
+def review_week(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    plan_path: Path | str | None = None,
+    *,
+    week_start: dt.date | None = None,
+    out: Path | None = None,
+    proposed: bool = False,
+    policy_path: Path | str | None = None,
+) -> ReviewFile:
+    """`runlift plan review`: the page of a stored week (default: the coming week), planning
+    the week first when it is not stored and a plan file is known; else the latest stored."""
+    version = "proposed" if proposed else "shown"
+    chosen_plan = plan_path or settings.plan_path
+    today = local_today(settings.timezone)
+    start = week_start or coming_monday(today)
+    stored = load_week(con, settings.athlete, start, version=version)
+    if stored is None and chosen_plan is not None:
+        plan_next_week(con, settings, chosen_plan, week_start=start, policy_path=policy_path)
+        stored = load_week(con, settings.athlete, start, version=version)
+    elif stored is None and week_start is None:
+        stored = load_week(con, settings.athlete, None, version=version)
+    if stored is None:
+        raise ConfigError(
+            f"no plan stored for {settings.athlete!r} for the week of {start}; pass --plan "
+            "PLAN.toml (or set [coach] plan in the config) to plan it first"
+        )
+    target = out or review_path_for(
+        stored_plan_path(con, settings.athlete, stored.week_start),
+        settings.warehouse,
+        stored.week_start,
+    )
+    policy = (
+        str(policy_path or settings.policy_path) if (policy_path or settings.policy_path) else None
+    )
+    return write_review(con, settings.athlete, stored, target, today=today, policy_path=policy)

@@ -45,6 +45,7 @@ CREATE TABLE accepted_plans (
     week_start          DATE      NOT NULL,
     accepted_at         TIMESTAMP NOT NULL,
     proposal_created_at TIMESTAMP NOT NULL,
+    proposal_sha256     VARCHAR   NOT NULL,
     rejected_rules      JSON      NOT NULL,
     kept_by_constraints JSON      NOT NULL,
     planned_km          DOUBLE    NOT NULL,
@@ -55,7 +56,8 @@ COMMENT ON TABLE accepted_plans IS 'One row per athlete per week the athlete acc
 COMMENT ON COLUMN accepted_plans.athlete IS 'Athlete.';
 COMMENT ON COLUMN accepted_plans.week_start IS 'Monday of the week (plans.week_start).';
 COMMENT ON COLUMN accepted_plans.accepted_at IS 'When the athlete accepted it (UTC).';
-COMMENT ON COLUMN accepted_plans.proposal_created_at IS 'The proposal it was decided on (plans.created_at at the time): a later plans.created_at means a newer proposal exists.';
+COMMENT ON COLUMN accepted_plans.proposal_created_at IS 'When the proposal it was decided on was made (plans.created_at at the time).';
+COMMENT ON COLUMN accepted_plans.proposal_sha256 IS 'SHA-256 of that proposal (plans.adjusted): when plans.adjusted no longer hashes to it, the coach has proposed something else since.';
 COMMENT ON COLUMN accepted_plans.rejected_rules IS 'Rule ids whose changes the athlete rejected (JSON list; empty: accepted as proposed).';
 COMMENT ON COLUMN accepted_plans.kept_by_constraints IS 'Changes made again although their rule was rejected, because they keep a hard constraint (legs before key runs, mileage caps, fatigue cap): [{rule, message, evidence}] (JSON).';
 COMMENT ON COLUMN accepted_plans.planned_km IS 'Running km of the accepted week.';
