@@ -401,36 +401,39 @@ class MainLift:
 def main_lifts(
     lifts: Sequence[LiftPoint], sessions: Sequence[Session], most: int = 3
 ) -> list[MainLift]:
-    """The planned week's loaded exercises with their history; else the most-trained lifts."""
+    """The planned week's loaded exercises with their history, then the most-trained other
+    lifts with an e1RM, `most` in all."""
     found: list[MainLift] = []
-    seen: set[str] = set()
+    taken: set[str] = set()
     for session in sessions:
         for ex in session.exercises:
-            if ex.load_kg is None or ex.name.lower() in seen:
+            if ex.load_kg is None or any(m.name.lower() == ex.name.lower() for m in found):
                 continue
-            points = _best_per_day([p for p in lifts if name_matches(ex.name, p.exercise)], ex.name)
+            mine = [p for p in lifts if name_matches(ex.name, p.exercise)]
+            taken |= {p.exercise for p in mine}
             planned = tuple(
                 (s, f"{e.sets}×{e.reps} @ {e.load_kg:g} kg", e.load_kg)
                 for s in sessions
                 for e in s.exercises
                 if e.load_kg is not None and e.name.lower() == ex.name.lower()
             )
-            found.append(MainLift(ex.name, tuple(points), planned))
-            seen.add(ex.name.lower())
-    if found:
-        return found[:most]
+            found.append(MainLift(ex.name, tuple(_best_per_day(mine)), planned))
     counts: dict[str, int] = {}
     for p in lifts:
-        counts[p.exercise] = counts.get(p.exercise, 0) + 1
-    names = sorted(counts, key=lambda n: (-counts[n], n))[:most]
-    return [MainLift(_readable(n), tuple(p for p in lifts if p.exercise == n), ()) for n in names]
+        if p.exercise not in taken:
+            counts[p.exercise] = counts.get(p.exercise, 0) + 1
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        if len(found) >= most:
+            break
+        found.append(MainLift(_readable(name), tuple(p for p in lifts if p.exercise == name), ()))
+    return found[:most]
 
 
 def _readable(name: str) -> str:
     return name.replace("_", " ").strip().capitalize()
 
 
-def _best_per_day(points: list[LiftPoint], name: str) -> list[LiftPoint]:
+def _best_per_day(points: list[LiftPoint]) -> list[LiftPoint]:
     best: dict[dt.date, LiftPoint] = {}
     for p in points:
         if p.date not in best or p.e1rm_kg > best[p.date].e1rm_kg:
@@ -530,9 +533,14 @@ def _series(days: Sequence[WellnessDay], name: str) -> list[tuple[float, float |
 def wellness_figures(
     days: Sequence[WellnessDay], policy: Policy, first: dt.date, week_start: dt.date
 ) -> tuple[list[Figure], list[str]]:
-    """HRV against its baseline band, resting HR, sleep; and what was not measured."""
+    """HRV against its baseline band, resting HR, sleep; and what was not measured. The days
+    run from `first` (or the first measured day, when later) to the day before the week."""
     fatigue = policy.fatigue
     last = week_start - dt.timedelta(days=1)
+    measured = [
+        d.date for d in days if any(v is not None for v in (d.hrv_ms, d.resting_hr, d.sleep_h))
+    ]
+    first = max(first, min(measured)) if measured else first
     figures: list[Figure] = []
     missing: list[str] = []
 

@@ -107,12 +107,14 @@ def ticks(lo: float, hi: float, step: float) -> list[float]:
 
 
 def tick_label(value: float, step: float) -> str:
-    """A tick value with as many decimals as its step needs (2.5 → "2.5", 10 → "10")."""
+    """A tick value with the decimals its step needs, trailing zeros dropped (2.5, 5, 7.5)."""
     decimals = 0
     while decimals < 3 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-9:
         decimals += 1
     text = f"{value:.{decimals}f}"
-    return "0" if text.strip("-0.") == "" else text
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 class Canvas:

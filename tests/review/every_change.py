@@ -290,9 +290,10 @@ def review_data(*, accepted: bool = False) -> ReviewData:
                     "6.1 of 8 km, a day later (Wed)" if deviations else "",
                 )
             )
-    samples = tuple(
-        LoadSample("run", k % 3 == 0, 8.0 + k % 4, 48.0, 70.0 + k) for k in range(12)
-    ) + (LoadSample("lift", False, None, 45.0, 40.0),)
+    samples = (
+        *(LoadSample("run", k % 3 == 0, 8.0 + k % 4, 48.0, 70.0 + k) for k in range(12)),
+        LoadSample("lift", False, None, 45.0, 40.0),
+    )
     return ReviewData(
         athlete="tester",
         today=WEEK - dt.timedelta(days=2),
