@@ -34,6 +34,7 @@ from runlift_sync.coach.week_store import (
     load_week,
     session_rows,
 )
+from runlift_sync.db.transaction import transaction
 from runlift_sync.errors import ConfigError
 
 
@@ -98,8 +99,7 @@ def accept_week(
     rejected = check_rejections(proposal, reject)
     previous = proposal.acceptance
     when = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _delete_accepted(con, athlete, proposal.week_start)
         if rejected:
             week, trace = _derive_without(con, athlete, proposal, rejected)
@@ -136,10 +136,6 @@ def accept_week(
                 contract,
             ],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     stored = load_week(con, athlete, proposal.week_start, version="accepted")
     assert stored is not None
     undone = tuple(c for c in proposal.adjusted["changes"] if c["rule"] in rejected)

@@ -10,6 +10,7 @@ import duckdb
 
 from runlift_sync.coach.compliance import Compliance, Recorded, match_week
 from runlift_sync.coach.week_store import load_week
+from runlift_sync.db.transaction import transaction
 from runlift_sync.model.schema import has_relation
 
 log = logging.getLogger(__name__)
@@ -92,16 +93,11 @@ def refresh_compliance(con: duckdb.DuckDBPyConnection, athlete: str, as_of: dt.d
                 continue
             for row in match_week(week_start, stored.sessions, recorded, as_of):
                 rows.append(_row(athlete, stored.version, row, as_of))
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM plan_compliance WHERE athlete = ?", [athlete])
         if rows:
             marks = ", ".join("?" * len(rows[0]))
             con.executemany(f"INSERT INTO plan_compliance ({COLUMNS}) VALUES ({marks})", rows)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     log.info("plan_compliance for %s: %d rows over %d week(s)", athlete, len(rows), len(weeks))
     return len(rows)
 

@@ -13,6 +13,7 @@ import duckdb
 from rules import AdjustedWeek, Change, Session, session_from_dict
 from rules.output import session_to_dict
 from runlift_sync.coach.change_trace import ChangeLinks, WeekTrace
+from runlift_sync.db.transaction import transaction
 from runlift_sync.errors import ConfigError
 
 TEMPLATE = "template"
@@ -143,8 +144,7 @@ def save_week(
     )
     changes = change_rows(athlete, week, ADJUSTED, trace)
     key = [athlete, week.week_start]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM plans WHERE athlete = ? AND week_start = ?", key)
         for table in ("planned_sessions", "plan_changes"):
             con.execute(
@@ -175,10 +175,6 @@ def save_week(
             ],
         )
         insert_version(con, rows, changes)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 WeekChoice = Literal["proposed", "accepted", "shown"]
