@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rules import Session
-from rules.vocab import DAYS, HARD_RUN_TYPES, LOWER_BODY_LIFT_TYPES
+from rules.hard_days import is_hard_session
+from rules.vocab import DAYS
 
 Status = Literal["done", "changed", "missed", "upcoming", "unplanned"]
 STATUSES: tuple[Status, ...] = ("done", "changed", "missed", "upcoming", "unplanned")
@@ -83,19 +84,12 @@ class Compliance:
         return (self.recorded.local_date - self.planned.date).days
 
 
-def planned_hard(session: Session) -> bool:
-    """A hard run (intervals, tempo, race…) or a lift that loads the legs."""
-    if session.is_run:
-        return session.type in HARD_RUN_TYPES or session.type == "race"
-    return session.type in LOWER_BODY_LIFT_TYPES
-
-
 _SLOT_HOUR = {"am": 8.0, "pm": 18.0}
 
 
 def _cost(session: Session, done: Recorded) -> tuple[int, int, float, float]:
     days = abs((done.local_date - session.date).days)
-    intensity = 0 if planned_hard(session) == done.hard else 1
+    intensity = 0 if is_hard_session(session) == done.hard else 1
     hour = abs(_SLOT_HOUR[session.slot] - done.hour) if session.slot else 0.0
     size = 0.0
     if session.km and done.km is not None:
@@ -170,7 +164,7 @@ def _compare(
                 deviations.append("shorter")
             elif ratio > 1 + tol.km_share:
                 deviations.append("longer")
-        hard = planned_hard(session)
+        hard = is_hard_session(session)
         if hard and not done.hard:
             deviations.append("easier")
             notes.append(f"easy ({session.type} planned)")
@@ -189,7 +183,7 @@ def _compare(
             notes.append(f"{done.sets} of {session.total_sets} sets")
             if done.sets < tol.sets_share * session.total_sets:
                 deviations.append("fewer_sets")
-        legs = planned_hard(session)
+        legs = is_hard_session(session)
         if legs and not done.hard:
             deviations.append("easier")
             notes.append(f"no legs ({session.type} planned)")

@@ -12,8 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rules import Policy, Session
+from rules.hard_days import hard_days, max_hard_days, training_days
 from rules.lift_loads import name_matches
-from runlift_sync.coach.compliance import STATUSES, planned_hard
+from rules.policy import EightyTwentyPolicy
+from runlift_sync.coach.compliance import STATUSES
 from runlift_sync.review.projection import Projection
 from runlift_sync.review.review_data import (
     ComplianceRow,
@@ -182,11 +184,14 @@ def fitness_figure(
 
 
 # 3. weekly km ----------------------------------------------------------------------------
-def _week_axis(size: Size, weeks: Sequence[dt.date]) -> list[tuple[float, str]]:
+def _week_axis(
+    size: Size, weeks: Sequence[dt.date], *, planned_last: bool = True
+) -> list[tuple[float, str]]:
+    """Week labels (every third on a phone); the planned week, last, is "next"."""
     every = 1 if not size.narrow else 3
     last = len(weeks) - 1
     return [
-        (float(i), "next" if i == last else short_date(w))
+        (float(i), "next" if i == last and planned_last else short_date(w))
         for i, w in enumerate(weeks)
         if i == last or ((last - i) % every == 0 and (not size.narrow or last - i >= 2))
     ]
@@ -210,8 +215,8 @@ def weekly_km_figure(
 ) -> Figure:
     """Running km per week, easy and hard, the planned week beside them with its ramp cap."""
     runs = [s for s in sessions if s.is_run]
-    plan_hard = sum(s.km or 0.0 for s in runs if planned_hard(s))
-    plan_easy = sum(s.km or 0.0 for s in runs if not planned_hard(s))
+    plan_hard = sum(s.km or 0.0 for s in runs if s.is_hard)
+    plan_easy = sum(s.km or 0.0 for s in runs if not s.is_hard)
     bars = [(v.week_start, v.easy_km, v.hard_km) for v in volumes]
     bars.append((week_start, plan_easy, plan_hard))
     peak = max([e + h for _, e, h in bars] + [ramp_cap_km or 0.0, template_km or 0.0])
@@ -288,51 +293,119 @@ def weekly_km_figure(
 # 4. 80/20 by days ------------------------------------------------------------------------
 def hard_days_figure(
     volumes: Sequence[WeekVolume],
-    planned_hard_days: int | None,
+    sessions: Sequence[Session],
     week_start: dt.date,
-    limit: int | None,
-) -> Figure | None:
-    """Hard days per week against the limit, with the running time above VT1 beside it."""
-    known = [v for v in volumes if v.hard_days is not None]
-    if not known and planned_hard_days is None:
-        return None
-    weeks = [(v.week_start, v.hard_days or 0, v.above_vt1_min) for v in volumes]
-    weeks.append((week_start, planned_hard_days or 0, None))
+    limits: EightyTwentyPolicy,
+) -> Figure:
+    """Hard days per week (`rules.hard_days`) against each week's limit, the planned week
+    beside them."""
+    weeks = [
+        (v.week_start, v.hard_days, max_hard_days(v.training_days, limits), v.training_days)
+        for v in volumes
+    ]
+    planned_training = len(training_days(sessions))
+    weeks.append(
+        (
+            week_start,
+            len(hard_days(sessions)),
+            max_hard_days(planned_training, limits),
+            planned_training,
+        )
+    )
     last = len(weeks) - 1
-    peak = max([d for _, d, _ in weeks] + [limit or 0, 3])
+    peak = max([d for _, d, _, _ in weeks] + [limit for _, _, limit, _ in weeks] + [3])
 
     def draw(size: Size) -> Canvas:
-        canvas, _ = _bars_canvas(size.with_(right=62), len(weeks), peak + 0.6, "days")
-        canvas.axis_x(_week_axis(size, [w for w, _, _ in weeks]), ticks_marks=False)
-        for i, (week, days, vt1) in enumerate(weeks):
-            planned = i == last
-            over = limit is not None and days > limit
-            cls = "s-hard" + (" over" if over else "") + (" planned" if planned else "")
-            above = f", {fmt(vt1, 0)} min above VT1" if vt1 is not None else ""
+        canvas, _ = _bars_canvas(size.with_(height=210), len(weeks), peak + 0.6, "days")
+        canvas.axis_x(_week_axis(size, [w for w, _, _, _ in weeks]), ticks_marks=False)
+        for i, (week, days, limit, trained) in enumerate(weeks):
+            planned = " planned" if i == last else ""
+            over = " over" if days > limit else ""
             when = f"week of {short_date(week)}{' (planned)' if planned else ''}"
-            canvas.bar(i - 0.32, i + 0.32, 0, days, cls, f"{when}: {days} hard day(s){above}")
+            tip = f"{when}: {days} hard of {trained} training day(s); limit {limit}"
+            canvas.bar(i - 0.3, i + 0.3, 0, days, f"s-hard{over}{planned}", tip)
             if days == 0:
-                canvas.dot(i, 0, "s-zero", f"{when}: no hard day", r=2.5)
-            if not size.narrow:
-                canvas.label(i, days, str(days), "value", dy=-4)
-        if limit is not None:
-            canvas.rule_y(limit, "rule-cap", f"limit {limit}", outside=True, dy=0)
+                canvas.dot(i, 0, "s-zero", tip, r=2.5)
+            canvas.segment(i - 0.42, i + 0.42, limit, "rule-cap", f"{when}: limit {limit}")
+            if not size.narrow and days:
+                canvas.label(i, days, str(days), "value inside", dy=14)
         return canvas
 
     rows = tuple(
-        (("planned " if i == last else "") + short_date(w), str(d), fmt(v, 0))
-        for i, (w, d, v) in enumerate(weeks)
+        (("planned " if i == last else "") + short_date(w), str(d), str(t), str(limit))
+        for i, (w, d, limit, t) in enumerate(weeks)
     )
+    over = sum(1 for _, d, limit, _ in weeks[:-1] if d > limit)
     return Figure(
         "hard-days",
-        "80/20: hard days per week",
+        "80/20 by days: hard days per week",
         "A hard day holds a hard run (intervals, tempo, race, or measured hard) or a heavy "
-        "lower-body lift"
-        + (f"; the coach allows {limit} a week" if limit is not None else "")
-        + ". Minutes above VT1 are in the table.",
+        f"lower-body lift. The coach allows {limits.max_hard_days} a week "
+        f"({limits.short_week_max_hard_days} in a week of {limits.short_week_days} training "
+        f"days or fewer); {over} of the last {len(weeks) - 1} weeks had more. The planned week "
+        f"has {weeks[-1][1]}.",
         _draw("hard-days", draw, "Hard days per week against the limit"),
-        (("s-hard", "hard days"), ("s-hard over", "over the limit"), ("rule-cap", "limit")),
-        Table(("week", "hard days", "min above VT1"), rows),
+        (
+            ("s-hard", "hard days"),
+            ("s-hard over", "over the limit"),
+            ("rule-cap", "limit"),
+            ("s-planned", "planned"),
+        ),
+        Table(("week", "hard days", "training days", "limit"), rows),
+    )
+
+
+def hard_time_figure(volumes: Sequence[WeekVolume], limits: EightyTwentyPolicy) -> Figure | None:
+    """The second measure: the share of running time above VT1, per week, against 20 %."""
+    known = [v for v in volumes if v.hard_time_share is not None]
+    if not known:
+        return None
+    cap = limits.hard_share_max * 100
+    peak = max([(v.hard_time_share or 0) * 100 for v in volumes] + [cap])
+
+    def draw(size: Size) -> Canvas:
+        canvas, _ = _bars_canvas(size.with_(height=190, right=62), len(volumes), peak * 1.1, "%")
+        canvas.axis_x(
+            _week_axis(size, [v.week_start for v in volumes], planned_last=False),
+            ticks_marks=False,
+        )
+        for i, v in enumerate(volumes):
+            if v.hard_time_share is None:
+                continue
+            share = v.hard_time_share * 100
+            over = " over" if share > cap else ""
+            canvas.bar(
+                i - 0.3,
+                i + 0.3,
+                0,
+                share,
+                f"s-hard{over}",
+                f"week of {short_date(v.week_start)}: {share:.0f} % of running time above VT1 "
+                f"({v.hard_minutes:.0f} min)",
+            )
+        canvas.rule_y(cap, "rule-cap", f"{cap:.0f} %", outside=True, dy=0)
+        return canvas
+
+    rows = tuple(
+        (
+            short_date(v.week_start),
+            fmt(v.hard_minutes, 0),
+            "—" if v.hard_time_share is None else f"{v.hard_time_share * 100:.0f} %",
+        )
+        for v in volumes
+    )
+    return Figure(
+        "hard-time",
+        "80/20 by time: running time above VT1",
+        f"The second measure: the share of each week's running time above VT1 (without heart "
+        f"rate, the work laps of hard runs), against {cap:.0f} %.",
+        _draw("hard-time", draw, "Share of running time above VT1 per week"),
+        (
+            ("s-hard", "share above VT1"),
+            ("s-hard over", f"over {cap:.0f} %"),
+            ("rule-cap", f"{cap:.0f} %"),
+        ),
+        Table(("week", "min above VT1", "share"), rows),
     )
 
 

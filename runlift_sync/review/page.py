@@ -19,7 +19,6 @@ from markupsafe import Markup
 
 from rules import Session
 from rules.placement import conflicts
-from runlift_sync.coach.compliance import planned_hard
 from runlift_sync.coach.diff import diff_week
 from runlift_sync.coach.week_store import StoredWeek
 from runlift_sync.review.charts import (
@@ -30,6 +29,7 @@ from runlift_sync.review.charts import (
     fitness_figure,
     fmt,
     hard_days_figure,
+    hard_time_figure,
     lifting_figure,
     short_date,
     weekly_km_figure,
@@ -145,7 +145,7 @@ def session_view(session: Session) -> SessionView:
         + (f", rest {e.rest_s} s" if e.rest_s else "")
         for e in session.exercises
     )
-    tone = "hard" if planned_hard(session) and session.is_run else ""
+    tone = "hard" if session.is_hard else ""
     tone = "legs" if session.lower_body else tone
     return SessionView(what.capitalize(), " · ".join(size), exercises, session.slot or "", tone)
 
@@ -481,7 +481,10 @@ def page_view(data: ReviewData) -> PageView:
     view.figures = {
         "fitness": fitness_figure(data.fitness, projection, start, data.policy),
         "weekly-km": weekly_km_figure_for(data),
-        "hard-days": hard_days_figure(data.volumes, None, start, data.hard_days_limit),
+        "hard-days": hard_days_figure(
+            data.volumes, week.sessions, start, data.policy.eighty_twenty
+        ),
+        "hard-time": hard_time_figure(data.volumes, data.policy.eighty_twenty),
         "lifting": lifting_figure(data.volumes, week.sessions, start),
         "compliance": compliance_figure(data.compliance),
     }

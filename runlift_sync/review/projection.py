@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rules import Session
-from runlift_sync.coach.compliance import planned_hard
 from runlift_sync.model.fitness import ewma
 from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 from runlift_sync.review.review_data import FitnessDay, LoadSample
@@ -52,7 +51,7 @@ def load_rates(samples: Sequence[LoadSample]) -> LoadRates:
 def planned_load(session: Session, rates: LoadRates) -> float | None:
     """The load a planned session should bring (None when nothing says how much)."""
     if session.is_run:
-        rate = rates.hard_per_km if planned_hard(session) else rates.easy_per_km
+        rate = rates.hard_per_km if session.is_hard else rates.easy_per_km
         return None if rate is None or session.km is None else rate * session.km
     if session.is_lift:
         if session.minutes is not None and rates.lift_per_minute is not None:

@@ -16,7 +16,7 @@ import duckdb
 from rules import Policy, Session
 from runlift_sync.coach.service import PolicyTexts, read_policy
 from runlift_sync.coach.week_store import StoredWeek, load_week
-from runlift_sync.model.schema import has_relation, table_columns
+from runlift_sync.model.schema import has_relation
 
 FITNESS_DAYS = 120
 VOLUME_WEEKS = 12
@@ -58,10 +58,14 @@ class WeekVolume:
     hard_km: float
     lift_sessions: int
     lower_body_sessions: int
-    hard_days: int | None = None
+    hard_days: int = 0
     """Days with a hard run or a heavy lower-body lift (weekly_summary.hard_days)."""
-    above_vt1_min: float | None = None
-    """Running minutes above VT1."""
+    training_days: int = 0
+    """Days with a run or a lift (weekly_summary.training_days)."""
+    hard_minutes: float = 0.0
+    """Running minutes above VT1 (weekly_summary.hard_time_s / 60)."""
+    hard_time_share: float | None = None
+    """Their share of the running time (weekly_summary.hard_time_share; None without runs)."""
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,6 @@ class ReviewData:
     lifts: tuple[LiftPoint, ...]
     wellness: tuple[WellnessDay, ...]
     compliance: tuple[ComplianceRow, ...]
-    hard_days_limit: int | None = None
-    """The most hard days a week the coach allows (policy), when the model counts them."""
 
 
 def gather_review_data(
@@ -225,15 +227,14 @@ def _volumes(
 ) -> tuple[WeekVolume, ...]:
     if not (has_relation(con, "weekly_summary") and has_relation(con, "runs")):
         return ()
-    columns = set(table_columns(con, "weekly_summary"))
-    hard_days = "w.hard_days" if "hard_days" in columns else "NULL"
     rows = con.execute(
-        f"""
+        """
         SELECT w.week_start,
                coalesce(sum(r.distance_m) FILTER (WHERE r.intensity <> 'hard'), 0) / 1000,
                coalesce(sum(r.distance_m) FILTER (WHERE r.intensity = 'hard'), 0) / 1000,
                any_value(w.n_lift_sessions), any_value(w.n_lower_body_sessions),
-               any_value({hard_days}), sum(r.above_vt1_s) / 60
+               any_value(w.hard_days), any_value(w.training_days),
+               any_value(w.hard_time_s) / 60, any_value(w.hard_time_share)
         FROM weekly_summary w
         LEFT JOIN runs r ON r.athlete = w.athlete AND r.week_start = w.week_start
         WHERE w.athlete = ? AND w.week_start >= ? AND w.week_start < ?
@@ -242,8 +243,10 @@ def _volumes(
         [athlete, first, start],
     ).fetchall()
     return tuple(
-        WeekVolume(week, easy, hard, lifts or 0, lower or 0, days, vt1)
-        for week, easy, hard, lifts, lower, days, vt1 in rows
+        WeekVolume(
+            week, easy, hard, lifts or 0, lower or 0, days or 0, trained or 0, minutes or 0.0, share
+        )
+        for week, easy, hard, lifts, lower, days, trained, minutes, share in rows
     )
 
 

@@ -226,6 +226,14 @@ class Canvas:
                 f'text-anchor="end">{esc(label)}</text>'
             )
 
+    def segment(self, x0: float, x1: float, y: float, cls: str, tip: str = "") -> None:
+        """A horizontal line from x0 to x1 at y, in data units (e.g. one week's limit)."""
+        level = num(self.y(y))
+        self.parts.append(
+            f'<line class="mark {cls}" x1="{num(self.x(x0))}" y1="{level}" '
+            f'x2="{num(self.x(x1))}" y2="{level}"{_tip_attr(tip)}>{_title(tip)}</line>'
+        )
+
     # data marks ------------------------------------------------------------------------
     def line(self, points: Sequence[tuple[float, float | None]], cls: str, tip: str = "") -> None:
         """A polyline through the points (a None value breaks it)."""

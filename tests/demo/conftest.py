@@ -8,7 +8,6 @@ import pytest
 from demo_support import SEED, START, WEEKS, Messages, decode
 
 from runlift_sync.demo import SeasonSummary, generate_season
-from tests.support.browser import browser  # noqa: F401  (Chromium, for the review page)
 
 
 @pytest.fixture(scope="session")

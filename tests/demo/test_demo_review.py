@@ -22,6 +22,8 @@ runner = CliRunner()
 CHARTS = {
     "fitness",
     "weekly-km",
+    "hard-days",
+    "hard-time",
     "lifting",
     "e1rm-1",
     "e1rm-2",

@@ -227,8 +227,10 @@ def review_data(*, accepted: bool = False) -> ReviewData:
             6 + (w % 3) * 3,
             2,
             1 + (w % 2),
-            w % 4,
-            40.0 + 5 * w,
+            hard_days=w % 4,
+            training_days=4 if w == 5 else 6,  # a short week: its limit is 1
+            hard_minutes=40.0 + 5 * w,
+            hard_time_share=None if w == 0 else 0.12 + 0.01 * w,
         )
         for w in range(12)
     )
@@ -313,5 +315,4 @@ def review_data(*, accepted: bool = False) -> ReviewData:
         lifts=lifts,
         wellness=wellness,
         compliance=tuple(compliance),
-        hard_days_limit=2,
     )

@@ -17,6 +17,7 @@ CHARTS = {
     "fitness",
     "weekly-km",
     "hard-days",
+    "hard-time",
     "lifting",
     "e1rm-1",
     "e1rm-2",

@@ -140,6 +140,7 @@ def test_every_chart_is_there_and_drawn_at_both_widths(html: str) -> None:
         "fitness",
         "weekly-km",
         "hard-days",
+        "hard-time",
         "lifting",
         "e1rm-1",
         "e1rm-2",
