@@ -1,8 +1,8 @@
 """Opening a review page in a real browser: Debian's Chromium driven by Playwright.
 
 `find_chromium()` looks for the browser (RUNLIFT_CHROMIUM, /usr/bin/chromium, chromium or
-chromium-browser on PATH); tests skip, saying so, only when none is installed (CI installs
-it: `.ci/run`). Playwright's own browser download is never used. `inspect_page` loads a page
+chromium-browser on PATH); tests skip, saying so, only when none is installed — and fail
+instead when RUNLIFT_REQUIRE_BROWSER is set (CI installs it and sets that: `.ci/run`). Playwright's own browser download is never used. `inspect_page` loads a page
 at one viewport width and reports what a person would see: console errors, every network
 request attempted, the marks drawn in each visible chart, the changes listed with their
 evidence, and whether anything overflows the screen; it saves a full-page screenshot in
@@ -131,10 +131,13 @@ def browser() -> Iterator[Any]:
     """One headless Chromium per test session (worker); skips only when none is installed."""
     executable = find_chromium()
     if executable is None:
-        pytest.skip(
+        reason = (
             "no Chromium found (/usr/bin/chromium, chromium, chromium-browser or "
             "RUNLIFT_CHROMIUM): install it with `apt-get install -y chromium` (CI does)"
         )
+        if os.environ.get("RUNLIFT_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
