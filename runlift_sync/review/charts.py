@@ -197,8 +197,12 @@ def _week_axis(
     ]
 
 
-def _bars_canvas(size: Size, n: int, hi: float, unit: str) -> tuple[Canvas, float]:
-    low, high, step = nice_domain(0.0, max(hi, 1.0), 3 if size.narrow else 4)
+def _bars_canvas(
+    size: Size, n: int, hi: float, unit: str, *, integer: bool = False
+) -> tuple[Canvas, float]:
+    """A canvas with weeks across (0 … n-1) and values from 0 up."""
+    count = 3 if size.narrow and not integer else 4
+    low, high, step = nice_domain(0.0, max(hi, 1.0), count, integer=integer)
     x = Scale((-0.5, n - 0.5), (size.x0, size.x1))
     y = Scale((low, high), (size.y0, size.y1))
     canvas = Canvas(size, x, y)
@@ -316,7 +320,9 @@ def hard_days_figure(
     peak = max([d for _, d, _, _ in weeks] + [limit for _, _, limit, _ in weeks] + [3])
 
     def draw(size: Size) -> Canvas:
-        canvas, _ = _bars_canvas(size.with_(height=210), len(weeks), peak + 0.6, "days")
+        canvas, _ = _bars_canvas(
+            size.with_(height=210), len(weeks), peak + 0.6, "days", integer=True
+        )
         canvas.axis_x(_week_axis(size, [w for w, _, _, _ in weeks]), ticks_marks=False)
         for i, (week, days, limit, trained) in enumerate(weeks):
             planned = " planned" if i == last else ""
@@ -328,7 +334,7 @@ def hard_days_figure(
                 canvas.dot(i, 0, "s-zero", tip, r=2.5)
             canvas.segment(i - 0.42, i + 0.42, limit, "rule-cap", f"{when}: limit {limit}")
             if not size.narrow and days:
-                canvas.label(i, days, str(days), "value inside", dy=14)
+                canvas.label(i, days, str(days), "value", dy=-4)
         return canvas
 
     rows = tuple(
@@ -426,7 +432,9 @@ def lifting_figure(
     peak = max([lo + other for _, lo, other in bars] + [2])
 
     def draw(size: Size) -> Canvas:
-        canvas, _ = _bars_canvas(size.with_(height=200), len(bars), peak + 0.6, "sessions")
+        canvas, _ = _bars_canvas(
+            size.with_(height=200), len(bars), peak + 0.6, "sessions", integer=True
+        )
         canvas.axis_x(_week_axis(size, [w for w, _, _ in bars]), ticks_marks=False)
         for i, (week, lower, other) in enumerate(bars):
             planned = " planned" if i == last else ""
@@ -566,7 +574,7 @@ def e1rm_figures(
                 canvas.diamond(
                     _x(session.date), kg, "s-plan", f"planned {day_label(session.date)}: {text}"
                 )
-                canvas.label(_x(session.date), kg, text, "rule-label", "end", dy=-9)
+                canvas.label(_x(session.date), kg, text, "rule-label", "end", dy=18)
             return canvas
 
         latest = lift.points[-1] if lift.points else None

@@ -81,21 +81,27 @@ class Scale:
         return p0 + (value - lo) / (hi - lo) * (p1 - p0)
 
 
-def nice_step(span: float, count: int) -> float:
-    """A round step (1, 2, 2.5 or 5 × 10ⁿ) giving about `count` intervals over `span`."""
+def nice_step(span: float, count: int, *, integer: bool = False) -> float:
+    """A round step (1, 2, 2.5 or 5 × 10ⁿ) giving about `count` intervals over `span`;
+    `integer`: a whole number (for counts: no 2.5 days)."""
     raw = max(span, 1e-9) / max(count, 1)
+    if integer and raw <= 1:
+        return 1.0
     power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
+    factors = (1, 2, 5, 10) if integer and power < 10 else (1, 2, 2.5, 5, 10)
+    for factor in factors:
         if raw <= factor * power + 1e-12:
             return factor * power
     return 10 * power
 
 
-def nice_domain(lo: float, hi: float, count: int = 4) -> tuple[float, float, float]:
+def nice_domain(
+    lo: float, hi: float, count: int = 4, *, integer: bool = False
+) -> tuple[float, float, float]:
     """The domain widened to round ticks: (low, high, step)."""
     if hi - lo < 1e-9:
         hi = lo + 1.0
-    step = nice_step(hi - lo, count)
+    step = nice_step(hi - lo, count, integer=integer)
     return math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step, step
 
 
