@@ -126,9 +126,13 @@ def inspect_page(browser: Any, page_path: Path, width: int, name: str) -> PageRe
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[Any]:
-    """One headless Chromium per test session (worker); skips only when none is installed."""
+    """A headless Chromium for one test; skips only when none is installed.
+
+    Per test, not per session: while Playwright's sync API is open an asyncio loop runs under
+    the test's code, and Prefect (flows called from other tests) would then hand back
+    coroutines instead of running."""
     executable = find_chromium()
     if executable is None:
         reason = (
