@@ -15,12 +15,14 @@ from pathlib import Path
 from pipelines.sources import SHOWN_OUTCOMES, SourceOutcome, SourceSpec
 from rules import render_md
 from runlift_sync.coach.service import PlannedWeek, plan_next_week
+from runlift_sync.coach.week_store import WeekNotAccepted
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBusyError
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
+from runlift_sync.push.push_week import PushOutcome
 from runlift_sync.review.review_file import review_path_for, review_week
 from runlift_sync.sources import SourceFile, discover
 from runlift_sync.sources.garmin_connect import GarminRateLimited, GarminSyncReport, sync_garmin
@@ -215,4 +217,52 @@ def import_line(summary: ImportSummary) -> str:
     return (
         f"{len(summary.outcomes):,} files: {', '.join(parts) or 'nothing'}; "
         f"{summary.n_records:,} records in {summary.seconds:.1f} s ({rate:,.0f} records/s)"
+    )
+
+
+def push_planned_week(settings: Settings) -> PushOutcome | None:
+    """Push the accepted week where `[coach] push` says (None: the config asks for no push).
+
+    A watch that is not plugged in tonight is no failure: the watch is left out (the calendar
+    and Garmin Connect still get the week) and the line says so.
+    """
+    from runlift_sync.push.push_week import PushRequest, push_week
+    from runlift_sync.sources.usb_watch import find_mounts
+
+    targets = settings.config.coach.push
+    if not targets:
+        return None
+    watch = settings.config.sources.watch or "auto"
+    unplugged = "watch" in targets and watch == "auto" and not find_mounts()
+    request = PushRequest(
+        proposed=False,
+        watch=watch if "watch" in targets and not unplugged else None,
+        garmin="garmin" in targets,
+        ics=settings.push_ics_path if "ics" in targets else None,
+    )
+    if not request.targets:
+        return PushOutcome(notes=["watch: not plugged in tonight; nothing else to push"])
+    try:
+        outcome = push_week(settings, request, echo=lambda _: None)
+    except WeekNotAccepted as exc:  # accepted weeks only: not accepted yet is no failure
+        return PushOutcome(
+            week_start=exc.week_start,
+            notes=[
+                f"not accepted yet, nothing pushed (`runlift plan accept --week-start {exc.week_start}`)"
+            ],
+        )
+    if unplugged:
+        outcome.notes.append("watch: not plugged in tonight; push again with it plugged in")
+    return outcome
+
+
+def push_line(outcome: PushOutcome | None) -> str:
+    """One line for the log and the flow's message."""
+    if outcome is None:
+        return "nothing to push ([coach] push in the config file)"
+    parts = [r.summary_line() for r in outcome.reports] + outcome.notes
+    return (
+        f"week of {outcome.week_start}: " + "; ".join(parts)
+        if outcome.week_start
+        else "; ".join(parts)
     )

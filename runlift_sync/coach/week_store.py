@@ -376,6 +376,14 @@ def load_week(
     )
 
 
+class WeekNotAccepted(ConfigError):
+    """The week asked for is proposed, not accepted yet (what to follow needs a decision)."""
+
+    def __init__(self, message: str, *, week_start: dt.date) -> None:
+        self.week_start = week_start
+        super().__init__(message)
+
+
 def week_to_follow(
     con: duckdb.DuckDBPyConnection,
     athlete: str,
@@ -395,11 +403,12 @@ def week_to_follow(
             f"no plan stored for {athlete!r} {which}; run `runlift plan next --plan PLAN.toml` "
             "first"
         )
-    raise ConfigError(
+    raise WeekNotAccepted(
         f"the week of {proposal.week_start} is proposed, not accepted yet: review it "
         f"(`runlift plan review --week-start {proposal.week_start}`) and accept it "
         f"(`runlift plan accept --week-start {proposal.week_start}`), or use the proposal "
-        "as it is (--proposed)"
+        "as it is (--proposed)",
+        week_start=proposal.week_start,
     )
 
 

@@ -1,18 +1,18 @@
--- 005: reviewing a week: which change touched which session, the version the athlete
+-- 006: reviewing a week: which change touched which session, the version the athlete
 -- accepted, and how the planned weeks were followed (runlift plan review / accept).
 
 ALTER TABLE plans ADD COLUMN policy_toml VARCHAR;
 ALTER TABLE plans ADD COLUMN policy_override_toml VARCHAR;
 COMMENT ON TABLE plans IS 'One row per athlete per planned week: the latest adjustment the coach proposed (runlift plan next; the version the athlete accepted is in accepted_plans).';
-COMMENT ON COLUMN plans.policy_toml IS 'The shipped policy (rules/policy.toml) in force, so the week can be derived again (plan accept --reject); NULL for weeks planned before migration 005.';
+COMMENT ON COLUMN plans.policy_toml IS 'The shipped policy (rules/policy.toml) in force, so the week can be derived again (plan accept --reject); NULL for a week planned before runlift kept it.';
 COMMENT ON COLUMN plans.policy_override_toml IS 'The user''s policy file merged over it (--policy, [coach] policy), NULL when none.';
 
 ALTER TABLE planned_sessions ADD COLUMN template_index INTEGER;
 COMMENT ON COLUMN planned_sessions.version IS 'template (the plan file''s week before any rule), adjusted (the coach''s proposal) or accepted (the version the athlete accepted: accepted_plans).';
-COMMENT ON COLUMN planned_sessions.template_index IS 'The template session (its session_index) this session came from: itself for template rows; NULL for a session a rule added, or a week planned before migration 005.';
+COMMENT ON COLUMN planned_sessions.template_index IS 'The template session (its session_index) this session came from: itself for template rows; NULL for a session a rule added, or a week planned before runlift kept it.';
 
 -- plan_changes gains the version it belongs to; its key changes, so it is rebuilt.
-CREATE TABLE plan_changes_005 (
+CREATE TABLE plan_changes_rebuilt (
     athlete          VARCHAR   NOT NULL,
     week_start       DATE      NOT NULL,
     version          VARCHAR   NOT NULL,
@@ -24,11 +24,11 @@ CREATE TABLE plan_changes_005 (
     template_indexes INTEGER[],
     PRIMARY KEY (athlete, week_start, version, change_index)
 );
-INSERT INTO plan_changes_005
+INSERT INTO plan_changes_rebuilt
 SELECT athlete, week_start, 'adjusted', change_index, rule, message, evidence, NULL, NULL
 FROM plan_changes;
 DROP TABLE plan_changes;
-ALTER TABLE plan_changes_005 RENAME TO plan_changes;
+ALTER TABLE plan_changes_rebuilt RENAME TO plan_changes;
 COMMENT ON TABLE plan_changes IS 'One row per change the coach made to a week (per version: adjusted, accepted), with the rule, the measured evidence and the sessions it touched.';
 COMMENT ON COLUMN plan_changes.athlete IS 'Athlete.';
 COMMENT ON COLUMN plan_changes.week_start IS 'Monday of the week (plans.week_start).';
@@ -37,7 +37,7 @@ COMMENT ON COLUMN plan_changes.change_index IS 'Order in which the rules made th
 COMMENT ON COLUMN plan_changes.rule IS 'Rule id: eighty-twenty, legs-before-key-run, mileage-ramp, fatigue-flags, scheduled-recovery, lifting-by-phase, heavy-lifting-progression, missed-sessions, one-stressor.';
 COMMENT ON COLUMN plan_changes.message IS 'What changed and why, for a person.';
 COMMENT ON COLUMN plan_changes.evidence IS 'The measured numbers that triggered the change (JSON).';
-COMMENT ON COLUMN plan_changes.session_indexes IS 'Sessions of this version the change touched (planned_sessions.session_index); empty for a decision that changed no session; NULL when not traced (planned before migration 005).';
+COMMENT ON COLUMN plan_changes.session_indexes IS 'Sessions of this version the change touched (planned_sessions.session_index); empty for a decision that changed no session; NULL when not traced (a week planned before runlift kept it).';
 COMMENT ON COLUMN plan_changes.template_indexes IS 'Template sessions the change altered, moved or removed (session_index of the template rows); NULL when not traced.';
 
 CREATE TABLE accepted_plans (
