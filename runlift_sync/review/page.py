@@ -1,8 +1,10 @@
 """The review page as one self-contained HTML document, built from `ReviewData` (pure).
 
 `build_page(data)` returns the HTML text: the templates of `review/templates/` (Jinja, with
-autoescaping) filled from a view model made here, the stylesheet and the small script
-inlined, the charts inline SVG. Nothing in it refers to anything outside the file.
+autoescaping) filled from a view model made here — the week table (`week_table`), the legs
+calendar (`legs_calendar`), the charts (`load_charts`, `strength_charts`, `wellness_charts`,
+`compliance_chart`) — with the stylesheet and the small script inlined and the charts as
+inline SVG. Nothing in it refers to anything outside the file.
 """
 
 from __future__ import annotations
@@ -12,84 +14,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
 
 import jinja2
 from markupsafe import Markup
 
-from rules import Session
-from rules.placement import conflicts
-from runlift_sync.coach.diff import diff_week
 from runlift_sync.coach.week_store import StoredWeek
-from runlift_sync.review.charts import (
-    Figure,
-    compliance_figure,
-    day_label,
-    e1rm_figures,
+from runlift_sync.review.compliance_chart import compliance_figure
+from runlift_sync.review.figures import Figure, day_label, fmt, short_date
+from runlift_sync.review.legs_calendar import CalendarWeek, calendar
+from runlift_sync.review.load_charts import (
     fitness_figure,
-    fmt,
     hard_days_figure,
     hard_time_figure,
     lifting_figure,
-    short_date,
     weekly_km_figure,
-    wellness_figures,
 )
 from runlift_sync.review.projection import load_rates, project_fitness
 from runlift_sync.review.review_data import ComplianceRow, ReviewData
+from runlift_sync.review.strength_charts import e1rm_figures
+from runlift_sync.review.week_table import ChangeView, WeekRow, change_views, week_rows
+from runlift_sync.review.wellness_charts import wellness_figures
 
-DiffKind = Literal["same", "changed", "moved", "added", "removed"]
-RowKind = Literal["same", "changed", "moved", "added", "removed", "moved-away", "rest"]
 TEMPLATES = ("review.html.j2", "review.css", "review.js")
-
-
-@dataclass(frozen=True)
-class SessionView:
-    """A session as the page writes it."""
-
-    title: str
-    detail: str
-    exercises: tuple[str, ...]
-    slot: str
-    tone: str
-    """hard (a hard run or a race), legs (a lower-body lift) or "" (easy)."""
-
-
-@dataclass(frozen=True)
-class WeekRow:
-    """One line of the week table: a template session and what it became."""
-
-    date: dt.date
-    kind: RowKind
-    before: SessionView | None
-    after: SessionView | None
-    note: str
-    changes: tuple[tuple[int, str, int], ...]
-    """Per rule that touched it: (its first change's index, the rule, how many changes)."""
-
-
-@dataclass(frozen=True)
-class ChangeView:
-    index: int
-    rule: str
-    message: str
-    evidence: tuple[tuple[str, str], ...]
-    touched: tuple[str, ...]
-    kept_by_constraint: bool = False
-
-
-@dataclass(frozen=True)
-class CalendarItem:
-    text: str
-    classes: str
-    tip: str
-
-
-@dataclass(frozen=True)
-class CalendarWeek:
-    label: str
-    planned: bool
-    days: tuple[tuple[dt.date, tuple[CalendarItem, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -126,256 +72,6 @@ class PageView:
     decision: list[str] = field(default_factory=list)
 
 
-# sessions --------------------------------------------------------------------------------
-def session_view(session: Session) -> SessionView:
-    """A session's title ("Intervals run"), size ("14 km") and exercises."""
-    what = f"{session.type} {session.kind}" if session.type else session.kind
-    if session.type == "race":
-        what = "race"
-    size = []
-    if session.km is not None:
-        size.append(f"{session.km:g} km")
-    if session.minutes is not None:
-        size.append(f"{session.minutes:g} min")
-    if session.exercises:
-        size.append(f"{session.total_sets} sets")
-    exercises = tuple(
-        f"{e.name} {e.sets}×{e.reps}"
-        + (f" @ {e.load_kg:g} kg" if e.load_kg is not None else "")
-        + (f", rest {e.rest_s} s" if e.rest_s else "")
-        for e in session.exercises
-    )
-    tone = "hard" if session.is_hard else ""
-    tone = "legs" if session.lower_body else tone
-    return SessionView(what.capitalize(), " · ".join(size), exercises, session.slot or "", tone)
-
-
-def _pairs(
-    week: StoredWeek,
-) -> list[tuple[DiffKind, Session | None, Session | None, int | None, int | None]]:
-    """(kind, template session, shown session, template index, shown index) for every row:
-    from the stored trace, else paired by `diff_week`."""
-    origins = week.template_index
-    traced = len(origins) == len(week.sessions) and any(o is not None for o in origins)
-    rows: list[tuple[DiffKind, Session | None, Session | None, int | None, int | None]] = []
-    if traced:
-        used = set()
-        for i, (session, origin) in enumerate(zip(week.sessions, origins, strict=True)):
-            before = (
-                week.template[origin]
-                if origin is not None and origin < len(week.template)
-                else None
-            )
-            used.add(origin)
-            rows.append((_kind(before, session), before, session, origin, i))
-        rows += [
-            ("removed", t, None, k, None) for k, t in enumerate(week.template) if k not in used
-        ]
-    else:
-        index_of = {id(s): i for i, s in enumerate(week.sessions)}
-        template_of = {id(s): i for i, s in enumerate(week.template)}
-        for row in diff_week(week.template, week.sessions):
-            rows.append(
-                (
-                    row.kind,  # type: ignore[arg-type]
-                    row.before,
-                    row.after,
-                    template_of.get(id(row.before)) if row.before else None,
-                    index_of.get(id(row.after)) if row.after else None,
-                )
-            )
-    return sorted(rows, key=lambda r: _row_key(r[1], r[2]))
-
-
-def _row_key(before: Session | None, after: Session | None) -> tuple[dt.date, int]:
-    session = after or before
-    assert session is not None
-    return session.date, {"am": 0, None: 1, "pm": 2}[session.slot]
-
-
-def _kind(before: Session | None, after: Session) -> DiffKind:
-    if before is None:
-        return "added"
-    if before == after:
-        return "same"
-    if before.date != after.date or before.slot != after.slot:
-        return "moved"
-    return "changed"
-
-
-def week_rows(week: StoredWeek) -> list[WeekRow]:
-    """The week table, Monday to Sunday: every template session beside what it became, with
-    the rules that touched it; a moved session also leaves a line on its old day, and a day
-    with nothing planned says so."""
-    links = week.change_links
-    changes = week.adjusted["changes"]
-    rows = []
-    for kind, before, after, t_index, s_index in _pairs(week):
-        touched = []
-        for i, link in enumerate(links):
-            if link is None:
-                continue
-            if (s_index is not None and s_index in link.session_indexes) or (
-                s_index is None and t_index is not None and t_index in link.template_indexes
-            ):
-                touched.append((i, changes[i]["rule"]))
-        by_rule: dict[str, list[int]] = {}
-        for i, rule in touched:
-            by_rule.setdefault(rule, []).append(i)
-        tags = tuple((found[0], rule, len(found)) for rule, found in by_rule.items())
-        note = {"removed": "removed", "added": "added by the coach"}.get(kind, "")
-        if kind == "moved" and before is not None and after is not None:
-            note = f"moved from {_when(before)}"
-            if before.date != after.date:
-                rows.append(
-                    WeekRow(
-                        before.date,
-                        "moved-away",
-                        session_view(before),
-                        None,
-                        f"moved to {_when(after)}",
-                        tags,
-                    )
-                )
-        session = after or before
-        assert session is not None
-        rows.append(
-            WeekRow(
-                session.date,
-                kind,
-                session_view(before) if before else None,
-                session_view(after) if after else None,
-                note,
-                tags,
-            )
-        )
-    days = {row.date for row in rows}
-    rows += [
-        WeekRow(day, "rest", None, None, "", ())
-        for day in (week.week_start + dt.timedelta(days=k) for k in range(7))
-        if day not in days
-    ]
-    return sorted(rows, key=lambda r: r.date)
-
-
-def _when(session: Session) -> str:
-    return f"{day_label(session.date)}{' ' + session.slot if session.slot else ''}"
-
-
-def _evidence(evidence: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
-    items: list[tuple[str, str]] = []
-    for key, value in sorted(evidence.items()):
-        name = f"{prefix}{key}".replace("_", " ")
-        if isinstance(value, dict):
-            items += _evidence(value, f"{prefix}{key}.")
-        elif isinstance(value, list):
-            items.append((name, ", ".join(_value(v) for v in value) or "none"))
-        else:
-            items.append((name, _value(value)))
-    return items
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "not measured"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}".replace("-", "−")
-    return str(value)
-
-
-def change_views(week: StoredWeek) -> list[ChangeView]:
-    kept = {
-        (c["rule"], c["message"])
-        for c in (week.acceptance.kept_by_constraints if week.acceptance else ())
-    }
-    views = []
-    for i, change in enumerate(week.adjusted["changes"]):
-        link = week.change_links[i] if i < len(week.change_links) else None
-        touched = tuple(
-            week.sessions[k].label()
-            for k in (link.session_indexes if link else ())
-            if k < len(week.sessions)
-        )
-        views.append(
-            ChangeView(
-                i,
-                change["rule"],
-                change["message"],
-                tuple(_evidence(change["evidence"])),
-                touched,
-                (change["rule"], change["message"]) in kept,
-            )
-        )
-    return views
-
-
-# calendar --------------------------------------------------------------------------------
-RUN_LETTERS = {"easy": "E", "recovery": "R", "long": "L", "tempo": "T", "intervals": "I"}
-
-
-def chip_text(session: Session) -> str:
-    """A calendar chip's text, short enough for a phone: "I 9", "L 21", "legs", "race"."""
-    if session.is_lift:
-        return "legs" if session.lower_body else "upper"
-    if session.type == "race":
-        return "race"
-    letter = RUN_LETTERS.get(session.type or "", (session.type or "run")[:1].upper())
-    if not session.km:
-        return letter
-    return f"{letter} {session.km:.0f}"
-
-
-def calendar(
-    recorded: Sequence[Session],
-    planned: Sequence[Session],
-    week_start: dt.date,
-    legs_days: int,
-    weeks_before: int = 3,
-) -> list[CalendarWeek]:
-    """The last weeks as recorded and the planned week: lower-body lifts against key runs;
-    a key run too soon after a lower-body lift (`rules.placement.conflicts`) is marked."""
-    sessions = tuple(s for s in (*recorded, *planned) if s.kind in ("run", "lift"))
-    clash = {id(c.run): c for c in conflicts(sessions, (), legs_days)}
-    out = []
-    for w in range(weeks_before, -1, -1):
-        monday = week_start - dt.timedelta(weeks=w)
-        days = []
-        for d in range(7):
-            day = monday + dt.timedelta(days=d)
-            items = []
-            for s in sessions:
-                if s.date != day:
-                    continue
-                planned_week = w == 0
-                classes = ["chip", s.kind]
-                if s.is_key or s.type == "race":
-                    classes.append("keyrun")
-                if s.lower_body:
-                    classes.append("legs")
-                if planned_week:
-                    classes.append("planned")
-                if s.type == "race":
-                    classes.append("race")
-                tip = f"{day_label(day)}{' ' + s.slot if s.slot else ''}: {s.type or ''} {s.kind}"
-                if s.km:
-                    tip += f", {s.km:g} km"
-                found = clash.get(id(s))
-                if found is not None:
-                    classes.append("clash")
-                    tip += (
-                        f" — {found.days_between} day(s) after a lower-body lift on "
-                        f"{day_label(found.lift_date)}"
-                    )
-                items.append(CalendarItem(chip_text(s), " ".join(classes), tip.replace("  ", " ")))
-            days.append((day, tuple(items)))
-        label = "next" if w == 0 else short_date(monday)
-        out.append(CalendarWeek(label, w == 0, tuple(days)))
-    return out
-
-
-# compliance ------------------------------------------------------------------------------
 def compliance_weeks(rows: Sequence[ComplianceRow]) -> list[ComplianceWeek]:
     weeks = []
     for week_start in sorted({r.week_start for r in rows}, reverse=True):
@@ -390,7 +86,6 @@ def compliance_weeks(rows: Sequence[ComplianceRow]) -> list[ComplianceWeek]:
     return weeks
 
 
-# the page --------------------------------------------------------------------------------
 def _headline(data: ReviewData) -> list[tuple[str, str, str]]:
     week = data.week
     signals = week.adjusted.get("signals", {})
