@@ -69,7 +69,7 @@ class PageView:
     calendar: list[CalendarWeek] = field(default_factory=list)
     legs_days: int = 2
     compliance: list[ComplianceWeek] = field(default_factory=list)
-    decision: list[str] = field(default_factory=list)
+    decision: list[tuple[str, str]] = field(default_factory=list)
 
 
 def compliance_weeks(rows: Sequence[ComplianceRow]) -> list[ComplianceWeek]:
@@ -103,29 +103,34 @@ def _headline(data: ReviewData) -> list[tuple[str, str, str]]:
     ]
 
 
-def _decision_lines(week: StoredWeek) -> list[str]:
+def _decision_lines(week: StoredWeek) -> list[tuple[str, str]]:
+    """(kind, text) lines about the athlete's decision: accepted, kept, newer."""
     decision = week.acceptance
     if decision is None:
         return []
     lines = [
-        f"Accepted {decision.accepted_at:%Y-%m-%d %H:%M} UTC"
-        + (
-            f", rejecting {', '.join(decision.rejected_rules)}"
-            if decision.rejected_rules
-            else ", as proposed"
+        (
+            "accepted",
+            f"Accepted {decision.accepted_at:%Y-%m-%d %H:%M} UTC"
+            + (
+                f", rejecting {', '.join(decision.rejected_rules)}"
+                if decision.rejected_rules
+                else ", as proposed"
+            )
+            + ".",
         )
-        + "."
     ]
     if decision.kept_by_constraints:
-        lines.append(
-            "Kept by a hard constraint although its rule was rejected: "
-            + "; ".join(f"{c['rule']}: {c['message']}" for c in decision.kept_by_constraints)
-        )
+        kept = "; ".join(f"{c['rule']}: {c['message']}" for c in decision.kept_by_constraints)
+        lines.append(("kept", f"Kept by a hard constraint although its rule was rejected: {kept}"))
     if week.newer_proposal:
         lines.append(
-            f"The coach proposed this week again on {week.created_at:%Y-%m-%d %H:%M} UTC: "
-            f"`runlift plan review --week-start {week.week_start} --proposed` shows that "
-            "proposal."
+            (
+                "newer",
+                f"The coach proposed this week again on {week.created_at:%Y-%m-%d %H:%M} UTC: "
+                f"`runlift plan review --week-start {week.week_start} --proposed` shows that "
+                "proposal.",
+            )
         )
     return lines
 

@@ -32,12 +32,17 @@ class ReviewFile:
     week: StoredWeek
 
 
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
 def review_path_for(plan_path: Path | str | None, warehouse: Path, week_start: dt.date) -> Path:
     """Where the page goes by default: `<plan>.review.html` beside the plan file it was
-    planned from, else `runlift-<week>.review.html` beside the warehouse."""
+    planned from; else (no plan file, or one shipped inside runlift such as the demo's)
+    `runlift-<week>.review.html` beside the warehouse."""
     if plan_path:
-        plan = Path(plan_path)
-        return plan.with_name(f"{plan.stem}{REVIEW_SUFFIX}")
+        plan = Path(plan_path).expanduser()
+        if not plan.resolve().is_relative_to(PACKAGE):
+            return plan.with_name(f"{plan.stem}{REVIEW_SUFFIX}")
     return warehouse.parent / f"runlift-{week_start}{REVIEW_SUFFIX}"
 
 

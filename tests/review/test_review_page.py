@@ -159,3 +159,15 @@ def test_an_accepted_week_says_what_was_rejected_and_kept() -> None:
     assert "Accepted 2027-03-27 09:30 UTC, rejecting eighty-twenty, legs-before-key-run." in page
     assert "Kept by a hard constraint although its rule was rejected: legs-before-key-run" in page
     assert '<span class="tag kept">kept: hard constraint</span>' in page
+
+
+def test_the_page_goes_beside_the_plan_file_unless_runlift_ships_that_plan(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from runlift_sync.demo import DEMO_PLAN
+    from runlift_sync.review.review_file import review_path_for
+
+    warehouse = tmp_path / "wh" / "runlift.duckdb"
+    mine = tmp_path / "plans" / "plan.toml"
+    assert review_path_for(mine, warehouse, WEEK) == tmp_path / "plans" / "plan.review.html"
+    beside = tmp_path / "wh" / "runlift-2027-03-29.review.html"
+    assert review_path_for(DEMO_PLAN, warehouse, WEEK) == beside  # never into the package
+    assert review_path_for(None, warehouse, WEEK) == beside
