@@ -13,9 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines import steps
-from runlift_sync.cli import app, garmin_cmd
+from runlift_sync.cli import app
 from runlift_sync.config import Settings
-from runlift_sync.sources.garmin_connect import login_with_credentials, sync_garmin
+from runlift_sync.garmin_sync import sync_garmin
+from runlift_sync.sources.garmin_connect import login
+from runlift_sync.sources.garmin_connect.login import login_with_credentials
 from tests.garmin.fake_connect import FakeConnect
 from tests.garmin.helpers import TODAY, Clock, add_run, add_wellness_day, make_garmin
 
@@ -117,6 +119,8 @@ def test_login_prompts_and_never_echoes_the_password(
         display_name = "runner42"
 
         class client:
+            di_token, di_refresh_token = "t", "r"
+
             @staticmethod
             def dump(path: str) -> None:
                 (Path(path) / "garmin_tokens.json").write_text(
@@ -132,7 +136,7 @@ def test_login_prompts_and_never_echoes_the_password(
         return Stub()
 
     monkeypatch.setattr(
-        garmin_cmd,
+        login,
         "login_with_credentials",
         functools.partial(login_with_credentials, garmin_factory=factory),
     )
