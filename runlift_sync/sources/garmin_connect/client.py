@@ -214,9 +214,10 @@ def translate(exc: BaseException, what: str, refresh: TokenRefresh | None) -> So
     status = status_of(exc)
     if status == 403:
         return GarminBlocked(
-            f"Garmin Connect refused {what} (HTTP 403). This is usually Garmin blocking this "
-            "client or network for a while, not a problem with your login, which is kept: the "
-            "next sync tries again. If it lasts for days, check connect.garmin.com in a browser"
+            f"Garmin Connect answered HTTP 403 (forbidden) to {what}. This is usually Garmin "
+            "blocking this client or network for a while, not a problem with your login, which "
+            "is kept: the next sync tries again. If it lasts for days, check "
+            "connect.garmin.com in a browser"
         )
     if isinstance(exc, GarminConnectAuthenticationError) or status == 401:
         return _login_failure(exc, what, status, refresh)
@@ -422,7 +423,7 @@ def _resume(garmin: Garmin, token_dir: Path, refresh: RefreshLog) -> None:
         GarminConnectAuthenticationError,
         GarminConnectConnectionError,
     ) as exc:
-        raise translate(exc, "resuming the stored login", refresh.last) from exc
+        raise translate(exc, "the profile request that resumes the login", refresh.last) from exc
 
 
 def write_back(garmin: Garmin, token_dir: Path) -> bool:
@@ -458,14 +459,18 @@ def open_session(
     sleep: Callable[[float], None] = time.sleep,
     command: str = "runlift sync --garmin",
 ) -> Iterator[ConnectSession]:
-    """A resumed session, holding the token store until it ends; tokens written back at exit."""
-    token_dir = usable_token_dir(token_dir)
-    if not has_tokens(token_dir):
+    """A resumed session, holding the token store until it ends; tokens written back at exit.
+
+    The token directory is checked first (`usable_token_dir`): garminconnect is given its
+    real path, so a symbolic link the user owns on the way to it never fails a sync."""
+    real_dir = usable_token_dir(token_dir)
+    if not has_tokens(real_dir):
         raise AuthError(
             f"no Garmin Connect login is stored in {token_dir}; run `runlift login` once "
             "(or point RUNLIFT_TOKEN_DIR at the directory holding it)",
             source=SOURCE,
         )
+    token_dir = real_dir
     with (
         token_store_lock(token_dir, timeout_s=timeout_s, command=command),
         quiet_library_tracebacks(),

@@ -78,7 +78,10 @@ def login_with_credentials(
     timeout_s: float,
     garmin_factory: LoginFactory = default_login_garmin,
 ) -> SignedIn:
-    """Sign in once and store the tokens in `token_dir` (owner-only)."""
+    """Sign in once and store the tokens in `token_dir` (owner-only). The directory is checked
+    before anything is asked of Garmin (`usable_token_dir`), so a sign-in never ends in a
+    login that cannot be saved."""
+    shown = token_dir
     token_dir = usable_token_dir(token_dir)
     with token_store_lock(token_dir, timeout_s=timeout_s, command="runlift login"):
         staging = Path(tempfile.mkdtemp(prefix=".login-", dir=token_dir))
@@ -95,20 +98,20 @@ def login_with_credentials(
                 raise SourceError(
                     "Garmin Connect signed you in but gave no API tokens (only a web-session "
                     "cookie, which runlift cannot renew), so nothing was saved and the login "
-                    f"in {token_dir} is unchanged. Try `runlift login` again later",
+                    f"in {shown} is unchanged. Try `runlift login` again later",
                     source=SOURCE,
                 )
             if failure is not None and status_of(failure) == 401 and not is_rate_limited(failure):
                 raise AuthError(
                     "Garmin Connect signed you in, but its API refused the new login (HTTP "
-                    f"401); nothing was saved and the login in {token_dir} is unchanged. Try "
+                    f"401); nothing was saved and the login in {shown} is unchanged. Try "
                     "`runlift login` again later",
                     source=SOURCE,
                 ) from failure
-            _save(garmin, staging, token_dir)
+            _save(garmin, staging, token_dir, shown)
             if failure is None:
-                return SignedIn(token_dir, garmin.display_name)
-            return SignedIn(token_dir, None, _after_sign_in(failure))
+                return SignedIn(shown, garmin.display_name)
+            return SignedIn(shown, None, _after_sign_in(failure))
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -117,7 +120,7 @@ def _has_api_tokens(garmin: Garmin) -> bool:
     return bool(garmin.client.di_token and garmin.client.di_refresh_token)
 
 
-def _save(garmin: Garmin, staging: Path, token_dir: Path) -> None:
+def _save(garmin: Garmin, staging: Path, token_dir: Path, shown: Path) -> None:
     """Put the new tokens in place of the stored ones (written in full, then renamed)."""
     staged = token_file(staging)
     try:
@@ -127,7 +130,7 @@ def _save(garmin: Garmin, staging: Path, token_dir: Path) -> None:
         make_private(token_file(token_dir))
     except (OSError, ValueError) as exc:
         raise SourceError(
-            f"you signed in to Garmin Connect, but the login could not be saved in {token_dir} "
+            f"you signed in to Garmin Connect, but the login could not be saved in {shown} "
             f"({exc}). Fix that, then run `runlift login` again",
             source=SOURCE,
         ) from exc

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from runlift_sync.sources.garmin_connect.items import Quarantined
-from runlift_sync.sources.garmin_connect.pull_plan import Backfill
+if TYPE_CHECKING:  # kept light: the CLI imports this module at start-up
+    from runlift_sync.sources.garmin_connect.items import Quarantined
+    from runlift_sync.sources.garmin_connect.pull_plan import Backfill
 
 #: Why a pull ended early. rate_limited: HTTP 429; blocked: HTTP 403 (Garmin blocks this client
 #: or network for now); unavailable: 5xx, network, or the token server down: all three keep
