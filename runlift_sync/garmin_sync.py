@@ -272,6 +272,27 @@ def _stop(report: GarminSyncReport, exc: SourceError) -> None:
     log.info("Garmin Connect pull stopped early: %s", exc)
 
 
+def begin_backfill(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    since: dt.date,
+    today: dt.date,
+    spacing_s: float | None,
+    clock: Clock,
+) -> Backfill:
+    """Record the backfill `--since` asks for (or widen the unfinished one), before anything
+    else: whatever stops this sync, the next ones know what is left."""
+    backfill = start_backfill(
+        store.open_backfill(con, athlete),
+        since=since,
+        today=today,
+        spacing_s=spacing_s if spacing_s is not None else BACKFILL_SPACING_S,
+        now=clock(),
+    )
+    store.save_backfill(con, athlete, backfill, clock())
+    return backfill
+
+
 def _state(
     con: duckdb.DuckDBPyConnection,
     athlete: str,
@@ -315,14 +336,7 @@ def pull_garmin(
     report = GarminSyncReport(athlete=athlete, started_at=clock(), since=since)
     backfill = store.open_backfill(con, athlete)
     if since is not None:
-        backfill = start_backfill(
-            backfill,
-            since=since,
-            today=today,
-            spacing_s=spacing_s if spacing_s is not None else BACKFILL_SPACING_S,
-            now=clock(),
-        )
-        store.save_backfill(con, athlete, backfill, clock())
+        backfill = begin_backfill(con, athlete, since, today, spacing_s, clock)
     plan = plan_pull(
         today=today,
         since=since,
@@ -445,6 +459,10 @@ def sync_garmin(
                 raise
             # the login could not even be resumed (429 / 403 / outage at Garmin's end)
             report = GarminSyncReport(athlete=settings.athlete, started_at=clock(), since=since)
+            if since is not None:  # the backfill asked for is kept for the next syncs
+                report.backfill = begin_backfill(
+                    con, settings.athlete, since, today or clock().date(), spacing_s, clock
+                )
             _stop(report, exc)
             report.finished_at = clock()
             store.record_run(con, report.as_run_row())

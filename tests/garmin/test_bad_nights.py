@@ -370,6 +370,20 @@ def test_a_rate_limited_backfill_is_finished_by_the_next_nights_at_its_own_pace(
     assert sum(1 for p in pauses if p > BACKFILL_SPACING_S / 2) >= 60
 
 
+def test_a_backfill_stopped_before_it_began_is_done_by_the_next_night(
+    fake: FakeConnect, gsettings: Settings, no_library_sleep: list[float]
+) -> None:
+    first = TODAY - dt.timedelta(days=40)
+    for k in range(41):
+        add_wellness_day(fake, first + dt.timedelta(days=k))
+    fake.fail(PROFILE, 429, times=3)  # Garmin refuses the very first request
+    stopped = run_sync(gsettings, since=first)
+    assert stopped.stopped == "rate_limited" and stopped.backfill is not None
+    night(gsettings, TODAY)
+    days = scalar(gsettings.warehouse, "SELECT count(DISTINCT calendar_date) FROM raw_garmin_sleep")
+    assert days == 41
+
+
 def test_a_429_that_keeps_coming_back_on_downloads_does_not_starve_the_rest(
     fake: FakeConnect, gsettings: Settings
 ) -> None:
