@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import logging
 import zipfile
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from runlift_sync.errors import SourceError
 from runlift_sync.sources import zip_archive
 from runlift_sync.sources.garmin_connect.client import ConnectSession
 from runlift_sync.sources.garmin_connect.constants import (
@@ -67,6 +67,8 @@ from runlift_sync.sources.garmin_connect.pull_plan import (
     days_between,
     not_yet_listed,
 )
+
+log = logging.getLogger(__name__)
 
 #: A page that is not the zip, shown this far in the message.
 SHOWN_BYTES = 80
@@ -209,10 +211,8 @@ class ConnectPull:
                 if start <= row.local_date <= end:  # Garmin filters by date; check it too
                     found[row.activity_id] = (row, item)
             offset += len(page)
-        raise SourceError(
-            f"Garmin Connect's activity list of {start}…{end} did not end after "
-            f"{MAX_LIST_PAGES} pages; the next sync tries again",
-            source="garmin_connect",
+        log.warning(
+            "stopped paging the activity list of %s…%s after %d pages", start, end, MAX_LIST_PAGES
         )
 
     def new_activity(self, row: ActivityRow, body: Any) -> NewActivity:
