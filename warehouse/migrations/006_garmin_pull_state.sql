@@ -1,4 +1,4 @@
--- 005: what a Garmin Connect pull must remember from one night to the next, beyond the data:
+-- 006: what a Garmin Connect pull must remember from one night to the next, beyond the data:
 -- when the watch had synced (which decides when a day's wellness is final), originals whose
 -- download failed (tried again for a bounded time), a backfill's range, what is left of it and
 -- its pace (kept until done), and which kind of work had its turn last (so none starves).
