@@ -34,7 +34,6 @@ from runlift_sync.db.file_loader import (
 from runlift_sync.errors import DecodeError, SourceError
 from runlift_sync.fit.decode import decode_fit
 from runlift_sync.sources.base import SourceFile, discover
-from runlift_sync.sources.zip_archive import ZipMemberError
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +111,7 @@ def default_workers(n_files: int, requested: int = 0) -> int:
 def _read(file: SourceFile) -> tuple[bytes | None, Refused | None]:
     try:
         data = file.read()
-    except (SourceError, ZipMemberError, OSError) as exc:
+    except (SourceError, OSError) as exc:
         return None, Refused(type(exc).__name__, str(exc))
     return data, None
 
@@ -131,20 +130,35 @@ def _prepare(
         data, problem = _read(file)
         if data is None:
             assert problem is not None
-            skipped.append(FileOutcome(file.origin, "", "unreadable", problem.message))
+            skipped.append(
+                FileOutcome(
+                    file.origin, "", "unreadable", problem.message, origin_bytes=file.origin_bytes
+                )
+            )
             continue
         sha = rawstore.sha256_of(data)
         size = len(data)
         if sha in ledger.loaded or sha in seen:
-            skipped.append(FileOutcome(file.origin, sha, "already_had", size_bytes=size))
+            skipped.append(
+                FileOutcome(
+                    file.origin, sha, "already_had", size_bytes=size, origin_bytes=file.origin_bytes
+                )
+            )
             continue
         if sha in ledger.refused:
-            skipped.append(FileOutcome(file.origin, sha, "already_quarantined", size_bytes=size))
+            skipped.append(
+                FileOutcome(
+                    file.origin,
+                    sha,
+                    "already_quarantined",
+                    size_bytes=size,
+                    origin_bytes=file.origin_bytes,
+                )
+            )
             continue
         seen.add(sha)
-        suffix = ".zip" if file.problem else ".fit"
-        raw_path = rawstore.store(warehouse_dir, data, sha, suffix)
-        item = Incoming(athlete, sha, file.source, file.origin, raw_path, size)
+        raw_path = rawstore.store(warehouse_dir, data, sha, file.raw_suffix)
+        item = Incoming(athlete, sha, file.source, file.origin, raw_path, size, file.origin_bytes)
         if file.problem:
             yield _Pending(item, Refused("SourceError", f"{file.origin}: {file.problem}"))
         else:

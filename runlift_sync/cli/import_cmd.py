@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -66,6 +67,14 @@ def print_summary(summary: ImportSummary, settings: Settings) -> None:
     table.add_row("time", f"{summary.seconds:.1f} s")
     console.print(table)
     for outcome in summary.outcomes:
+        if outcome.origin_bytes is not None:
+            console.print(
+                f"[yellow]![/] {escape(outcome.origin)}: the file name is not valid UTF-8; "
+                "shown and stored with \\xNN escapes, its exact bytes kept "
+                "(fit_files.original_path_bytes)",
+                highlight=False,
+                soft_wrap=True,
+            )
         if outcome.outcome in ("quarantined", "unreadable"):
             console.print(f"[red]✗[/] {outcome.detail}", highlight=False, soft_wrap=True)
         elif outcome.outcome == "partial":
