@@ -6,13 +6,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import UsageError
 
 import runlift_sync.cli.pipeline_cmd as pipeline_cmd
 import runlift_sync.cli.plan_cmd as plan_cmd
 import runlift_sync.cli.profile_cmd as profile_cmd
 import runlift_sync.cli.refresh_cmd as refresh_cmd
 from runlift_sync.cli import demo_cmd, garmin_cmd, import_cmd, rebuild_cmd, sql_cmd, status_cmd
-from runlift_sync.cli.context import CliState, setup_logging
+from runlift_sync.cli.context import EXIT_ERROR, CliState, setup_logging
+
+# runlift's exit codes are the same for every command (README, "Exit codes"): 2 means "done in
+# part" (files refused, a source failed), so a mistyped option is an error like any other.
+UsageError.exit_code = EXIT_ERROR
 
 app = typer.Typer(
     name="runlift",
@@ -20,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode="markdown",  # help texts are plain words: `[plan]` is a TOML section
 )
 
 

@@ -19,7 +19,8 @@ def lock_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".lock")
 
 
-def _holder(path: Path) -> str:
+def holder(path: Path) -> str:
+    """Who holds the lock file at `path`, for a person (read only: needs no write access)."""
     try:
         info = json.loads(path.read_text(encoding="utf-8") or "{}")
     except (OSError, ValueError):
@@ -48,7 +49,7 @@ def warehouse_lock(
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise WarehouseBusyError(
-                        f"{_holder(path)} is using the warehouse {warehouse}; "
+                        f"{holder(path)} is using the warehouse {warehouse}; "
                         f"waited {timeout_s:.0f} s. Let it finish and run this again "
                         "(or raise RUNLIFT_LOCK_TIMEOUT to wait longer)."
                     ) from None

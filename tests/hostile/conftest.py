@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -54,10 +55,28 @@ def invoke(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
 
 
-def spawn(*args: str, env: dict[str, str], **kwargs: object) -> subprocess.Popen[str]:
-    """`runlift ARGS` in a real process."""
+def obeying_permissions() -> list[str]:
+    """A command prefix under which file permissions apply (root ignores them otherwise).
+
+    As root: root without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH, so a `chmod 000` folder
+    is unreadable to it as to anyone. As anyone else: nothing to add.
+    """
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+def spawn(
+    *args: str, env: dict[str, str], unprivileged: bool = False, **kwargs: object
+) -> subprocess.Popen[str]:
+    """`runlift ARGS` in a real process (`unprivileged`: one that file permissions stop)."""
+    prefix = obeying_permissions() if unprivileged else []
     return subprocess.Popen(
-        [*RUNLIFT, *args],
+        [*prefix, *RUNLIFT, *args],
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -66,7 +85,9 @@ def spawn(*args: str, env: dict[str, str], **kwargs: object) -> subprocess.Popen
     )
 
 
-def run(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    proc = spawn(*args, env=env)
+def run(
+    *args: str, env: dict[str, str], timeout: float = 300, unprivileged: bool = False
+) -> subprocess.CompletedProcess[str]:
+    proc = spawn(*args, env=env, unprivileged=unprivileged)
     out, err = proc.communicate(timeout=timeout)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
