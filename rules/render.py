@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -54,14 +55,16 @@ def render_table(week: AdjustedWeek) -> RenderableType:
     for column in ("Date", "Day", "Slot", "Session"):
         sessions.add_column(column)
     for s in week.sessions:
-        sessions.add_row(s.date.isoformat(), s.day, s.slot or "", describe_session(s))
+        sessions.add_row(
+            s.date.isoformat(), s.day, escape(s.slot or ""), escape(describe_session(s))
+        )
     parts: list[RenderableType] = [sessions, Text(_signal_line(week), style="dim")]
     if week.changes:
         changes = Table(title="Changes")
         changes.add_column("Rule", style="bold")
         changes.add_column("Why")
         for c in week.changes:
-            changes.add_row(c.rule, c.message)
+            changes.add_row(escape(c.rule), escape(c.message))
         parts.append(changes)
     for note in week.signals.get("notes", []):
         parts.append(Text(f"note: {note}", style="italic"))

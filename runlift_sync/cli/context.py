@@ -11,12 +11,14 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 
 from runlift_sync.config import Settings, resolve_settings
 from runlift_sync.errors import RunliftError
 
-console = Console()
-err_console = Console(stderr=True)
+# runlift never uses emoji codes: `:x:` in data (a file name, a query result) stays `:x:`
+console = Console(emoji=False)
+err_console = Console(stderr=True, emoji=False)
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -64,7 +66,9 @@ def friendly_errors[**P, R](func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except RunliftError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            err_console.print(
+                f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+            )
             raise typer.Exit(EXIT_ERROR) from None
         except KeyboardInterrupt:
             err_console.print("interrupted; nothing half-written was kept")

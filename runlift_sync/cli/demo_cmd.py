@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -166,12 +167,12 @@ def _show(
         )
     console.print(table)
     console.rule("[bold]next week, adjusted by the coach")
-    console.print(f"plan file: {planned.plan_path}", highlight=False, soft_wrap=True)
+    console.print(f"plan file: {escape(str(planned.plan_path))}", highlight=False, soft_wrap=True)
     console.print(render_table(planned.week))
     console.rule("[bold]your demo warehouse")
-    console.print(f"{warehouse}", highlight=False, soft_wrap=True)
+    console.print(escape(str(warehouse)), highlight=False, soft_wrap=True)
     console.print(
-        f'try: runlift --warehouse {warehouse} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        f'try: runlift --warehouse {escape(str(warehouse))} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
         highlight=False,
         soft_wrap=True,
     )

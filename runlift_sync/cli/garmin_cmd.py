@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from runlift_sync.cli.context import (
@@ -62,7 +63,7 @@ def print_garmin_report(report: GarminSyncReport) -> None:
     console.print(table)
     for item in report.quarantined:
         console.print(
-            f"[red]✗[/] quarantined {item.endpoint} {item.item_key}: {item.message}",
+            f"[red]✗[/] quarantined {escape(f'{item.endpoint} {item.item_key}: {item.message}')}",
             highlight=False,
         )
     if files.get("quarantined"):
@@ -72,7 +73,7 @@ def print_garmin_report(report: GarminSyncReport) -> None:
             highlight=False,
         )
     if report.stopped is not None:
-        console.print(f"[yellow]stopped early:[/] {report.message}", highlight=False)
+        console.print(f"[yellow]stopped early:[/] {escape(str(report.message))}", highlight=False)
     if not report.tokens_saved and report.stopped is None:
         err_console.print(
             "[yellow]warning:[/] the refreshed Garmin Connect login could not be saved; if the "

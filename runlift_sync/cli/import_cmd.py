@@ -76,10 +76,14 @@ def print_summary(summary: ImportSummary, settings: Settings) -> None:
                 soft_wrap=True,
             )
         if outcome.outcome in ("quarantined", "unreadable"):
-            console.print(f"[red]✗[/] {outcome.detail}", highlight=False, soft_wrap=True)
+            console.print(
+                f"[red]✗[/] {escape(str(outcome.detail))}", highlight=False, soft_wrap=True
+            )
         elif outcome.outcome == "partial":
             console.print(
-                f"[yellow]![/] {outcome.origin}: {outcome.detail}", highlight=False, soft_wrap=True
+                f"[yellow]![/] {escape(f'{outcome.origin}: {outcome.detail}')}",
+                highlight=False,
+                soft_wrap=True,
             )
 
 
@@ -100,7 +104,7 @@ def refresh_after_import(settings: Settings, summary: ImportSummary) -> None:
         highlight=False,
     )
     for name, count in report.failed_checks.items():
-        console.print(f"[red]✗ check {name}[/]: {count} offending rows", highlight=False)
+        console.print(f"[red]✗ check {escape(name)}[/]: {count} offending rows", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

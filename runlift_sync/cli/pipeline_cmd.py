@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -97,7 +98,7 @@ def _flow_params(cli: CliState) -> dict[str, str]:
 
 
 def _announce(text: str) -> None:
-    err_console.print(f"[dim]{text}[/]", highlight=False)
+    err_console.print(f"[dim]{escape(text)}[/]", highlight=False)
 
 
 def run_flow(ctx: typer.Context, name: str, **parameters: Any) -> tuple[Any, Any]:
@@ -138,7 +139,7 @@ def run_flow(ctx: typer.Context, name: str, **parameters: Any) -> tuple[Any, Any
         raise result
     if isinstance(result, BaseException):
         err_console.print(
-            f"[bold red]error:[/] the {name} flow crashed: {result!r}", highlight=False
+            f"[bold red]error:[/] the {name} flow crashed: {escape(repr(result))}", highlight=False
         )
         if url:
             err_console.print(f"see {url}", highlight=False)
@@ -156,7 +157,7 @@ def print_night(report: NightReport) -> None:
         had = files.get("already_had", 0) + files.get("duplicate", 0)
         style = STATUS_STYLE[outcome.status]
         table.add_row(
-            outcome.label,
+            escape(outcome.label),
             f"[{style}]{outcome.status}[/]",
             str(outcome.new_files),
             str(had),
@@ -169,10 +170,12 @@ def print_night(report: NightReport) -> None:
             print_garmin_report(outcome.detail)
         elif outcome.status != "ok" and outcome.message:
             mark = "[red]✗[/]" if outcome.status == "failed" else "[yellow]![/]"
-            console.print(f"{mark} {outcome.label}: {outcome.message}", highlight=False)
+            console.print(
+                f"{mark} {escape(f'{outcome.label}: {outcome.message}')}", highlight=False
+            )
     for name, line in report.steps.items():
         mark = "[red]✗[/]" if name in report.failed_steps else "[green]✓[/]"
-        console.print(f"{mark} {name}: {line}", highlight=False)
+        console.print(f"{mark} {escape(f'{name}: {line}')}", highlight=False)
 
 
 def _night_exit(report: NightReport) -> None:
@@ -297,7 +300,7 @@ def register(app: typer.Typer) -> None:
             retries=retries,
         )
         print_night(report)
-        console.print(f"[dim]warehouse: {settings.warehouse}[/]", highlight=False)
+        console.print(f"[dim]warehouse: {escape(str(settings.warehouse))}[/]", highlight=False)
         _night_exit(report)
 
     @app.command("replan")
@@ -357,7 +360,7 @@ def register(app: typer.Typer) -> None:
         )
         print_summary(summary, settings)
         if flow_state.message:
-            console.print(f"[dim]{flow_state.message}[/]", highlight=False)
+            console.print(f"[dim]{escape(str(flow_state.message))}[/]", highlight=False)
         if not summary.ok or summary.counts.get("unreadable"):
             raise typer.Exit(EXIT_PARTIAL)
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from rules import AdjustedWeek, Change, coming_monday, list_templates, render_md, render_table
@@ -210,10 +211,17 @@ def diff_command(
         table.add_column(column)
     marks = {"same": " ", "changed": "~", "moved": "→", "removed": "-", "added": "+"}
     for row in diff_week(stored.template, stored.sessions):
-        table.add_row(marks[row.kind], describe(row.before), describe(row.after), row.detail)
+        table.add_row(
+            marks[row.kind],
+            escape(describe(row.before)),
+            escape(describe(row.after)),
+            escape(row.detail),
+        )
     console.print(table)
     for change in stored.adjusted["changes"]:
-        console.print(f"[bold]{change['rule']}[/]: {change['message']}", highlight=False)
+        console.print(
+            f"[bold]{escape(change['rule'])}[/]: {escape(change['message'])}", highlight=False
+        )
 
 
 def register(app: typer.Typer) -> None:
