@@ -65,10 +65,17 @@ class _BarListener:
             self.bar.update(self.task, advance=1, last=Path(outcome.origin).name[:40])
 
 
+#: Flow and task run logs: on the console the report table says the same once, in full.
+RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
+
+
 class _QuietPrefect(logging.Filter):
-    """On the console, Prefect's own lines only from WARNING up (the UI still gets all)."""
+    """On the console, no flow or task run lines (the report and the UI have them), and
+    Prefect's own lines only from WARNING up."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith(RUN_LOGGERS):
+            return False
         return record.levelno >= logging.WARNING or not record.name.startswith("prefect")
 
 
@@ -200,6 +207,17 @@ def _something_to_sync(
         )
 
 
+def _check_paths_exist(paths: list[Path]) -> None:
+    """Paths given on the command line are checked before any flow starts."""
+    missing = [str(p) for p in paths if not p.expanduser().exists()]
+    if missing:
+        raise ConfigError(
+            f"{', '.join(missing)} does not exist; check the path and run again"
+            if len(missing) == 1
+            else f"these do not exist: {', '.join(missing)}; check the paths and run again"
+        )
+
+
 def _check_since(since: dt.datetime | None) -> str | None:
     if since is None:
         return None
@@ -283,10 +301,13 @@ def register(app: typer.Typer) -> None:
         """Run the nightly flow once, now: pull every source, refresh the marts, plan.
 
         Sources: those given (--watch, --folder, --garmin), else those in the config file.
-        One source failing does not stop the others. Exit code 0: all done; 2: a source
-        failed or stopped early, or files were quarantined (see the table); 1: error.
+        One source failing does not stop the others. Exit code 0: all done; 2: done in part
+        (a source failed or stopped early, files were quarantined: see the table); 1: nothing
+        done (a bad option, a path that does not exist, every source failed).
         """
         settings = state(ctx).settings  # a bad config fails here, before Prefect starts
+        given = [*(folder or []), *([Path(watch)] if watch and watch != "auto" else [])]
+        _check_paths_exist(given)
         folders = [str(p.expanduser().resolve()) for p in folder or []]
         garmin_since = _check_since(since)
         _something_to_sync(settings, watch, folders, garmin)
@@ -346,9 +367,7 @@ def register(app: typer.Typer) -> None:
         if dask_address and runner != "dask":
             raise ConfigError("--dask-address needs --runner dask")
         settings = state(ctx).settings
-        missing = [str(p) for p in paths if not p.exists()]
-        if missing:
-            raise ConfigError(f"not found: {', '.join(missing)}; check the paths")
+        _check_paths_exist(paths)
         flow_state, summary = run_flow(
             ctx,
             "backfill",

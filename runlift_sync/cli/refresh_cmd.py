@@ -73,7 +73,10 @@ def register(app: typer.Typer) -> None:
         settings = state(ctx).settings
         day = _parse_day(today)
         with open_writer(
-            settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift refresh"
+            settings.warehouse,
+            timeout_s=settings.lock_timeout_s,
+            command="runlift refresh",
+            create=False,
         ) as con:
             athletes = athletes_in(con) if all_athletes else None
             with console.status("refreshing the training model…"):

@@ -86,11 +86,24 @@ def _check_writable(folder: Path) -> None:
         )
 
 
+def _check_exists(path: Path) -> None:
+    if not path.exists():
+        raise WarehouseError(
+            f"no warehouse at {path}; import something first (`runlift import PATH`) "
+            "or point --warehouse / RUNLIFT_WAREHOUSE at an existing one"
+        )
+
+
 @contextmanager
 def open_writer(
-    path: Path, *, timeout_s: float = 30.0, command: str = ""
+    path: Path, *, timeout_s: float = 30.0, command: str = "", create: bool = True
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The warehouse open for writing: locked, migrated, views current."""
+    """The warehouse open for writing: locked, migrated, views current.
+
+    `create=False`: a missing warehouse is an error (commands that only work on data).
+    """
+    if not create:
+        _check_exists(path)
     _check_writable(path.parent)
     with warehouse_lock(path, exclusive=True, timeout_s=timeout_s, command=command):
         con = _connect(path, read_only=False, timeout_s=timeout_s)
@@ -114,11 +127,7 @@ def open_reader(
 
     `config`: DuckDB settings given at connection (e.g. `runlift sql`'s sandbox).
     """
-    if not path.exists():
-        raise WarehouseError(
-            f"no warehouse at {path}; import something first (`runlift import PATH`) "
-            "or point --warehouse / RUNLIFT_WAREHOUSE at an existing one"
-        )
+    _check_exists(path)
     con = _connect(path, read_only=True, config=config, timeout_s=timeout_s, on_wait=on_wait)
     try:
         yield con

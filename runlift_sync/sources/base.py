@@ -66,6 +66,32 @@ def _file_reader(path: Path, origin: str) -> Callable[[], bytes]:
     return read
 
 
+def unreadable_folder(path: Path | str, source: SourceKind, exc: OSError) -> SourceFile:
+    """A folder that could not be listed: reading it says why (the import reports it)."""
+    origin, origin_bytes = readable_path(path)
+    message = f"cannot read the folder {origin}: {exc.strerror or exc}; its files were not seen"
+
+    def read() -> bytes:
+        raise SourceError(message, source=origin)
+
+    return SourceFile(source, origin, read, None, origin_bytes=origin_bytes)
+
+
+def walk(root: Path, source: SourceKind) -> Iterator[tuple[Path, list[str]] | SourceFile]:
+    """`os.walk` in a stable order that reports folders it cannot read instead of skipping them.
+
+    Yields (folder, sorted file names) and, for each unreadable folder, a SourceFile whose
+    `read()` raises; hidden folders are skipped.
+    """
+    failed: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=failed.append):
+        yield from (unreadable_folder(e.filename or folder, source, e) for e in failed)
+        failed.clear()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        yield Path(folder), sorted(files)
+    yield from (unreadable_folder(e.filename or root, source, e) for e in failed)
+
+
 def single_file(path: Path, source: SourceKind) -> SourceFile:
     origin, origin_bytes = readable_path(path)
     try:
