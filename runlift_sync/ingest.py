@@ -8,7 +8,6 @@ and the batch goes on.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
 from collections import Counter, deque
@@ -34,6 +33,7 @@ from runlift_sync.db.file_loader import (
 from runlift_sync.errors import DecodeError, SourceError
 from runlift_sync.fit.decode import decode_fit
 from runlift_sync.sources.base import SourceFile, discover
+from runlift_sync.worker_pool import worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ class InlineDecoder:
 
 
 class PoolDecoder:
-    """Decode across worker processes (spawned: safe beside DuckDB's threads)."""
+    """Decode across worker processes (`worker_pool`: spawned, tied to this process's life)."""
 
     def __init__(self, pool: ProcessPoolExecutor, width: int) -> None:
         self.pool = pool
@@ -279,8 +279,7 @@ def import_files(
             progress=progress,
             decoder=InlineDecoder(),
         )
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+    with worker_pool(n_workers) as pool:
         return _import_with(
             con,
             files,

@@ -13,7 +13,7 @@ import runlift_sync.cli.plan_cmd as plan_cmd
 import runlift_sync.cli.profile_cmd as profile_cmd
 import runlift_sync.cli.refresh_cmd as refresh_cmd
 from runlift_sync.cli import demo_cmd, garmin_cmd, import_cmd, rebuild_cmd, sql_cmd, status_cmd
-from runlift_sync.cli.context import EXIT_ERROR, CliState, setup_logging
+from runlift_sync.cli.context import EXIT_ERROR, CliState, setup_logging, stop_on_sigterm
 
 # runlift's exit codes are the same for every command (README, "Exit codes"): 2 means "done in
 # part" (files refused, a source failed), so a mistyped option is an error like any other.
@@ -49,6 +49,7 @@ def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     setup_logging(verbose)
+    stop_on_sigterm()
     ctx.obj = CliState(warehouse=warehouse, athlete=athlete, config=config)
 
 
