@@ -21,6 +21,7 @@ from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBusyError
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
+from runlift_sync.private_files import write_private
 from runlift_sync.sources import SourceFile, discover
 from runlift_sync.sources.garmin_connect import GarminRateLimited, GarminSyncReport, sync_garmin
 
@@ -156,7 +157,7 @@ def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWe
         settings.warehouse, timeout_s=settings.lock_timeout_s, command=f"{command} (plan)"
     ) as con:
         planned = plan_next_week(con, settings)
-    review_path(planned).write_text(render_md(planned.week), encoding="utf-8")
+    write_private(review_path(planned), render_md(planned.week))
     return planned
 
 

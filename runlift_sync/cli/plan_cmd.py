@@ -23,6 +23,7 @@ from runlift_sync.coach.week_store import StoredWeek, load_week
 from runlift_sync.config import Settings
 from runlift_sync.db import open_reader, open_writer
 from runlift_sync.errors import ConfigError, WarehouseError
+from runlift_sync.private_files import write_private
 
 plan_app = typer.Typer(
     help="The coach: next week's plan adjusted from what you did, with the reasons.",
@@ -117,8 +118,7 @@ def init_command(
         return
     if out.exists() and not force:
         raise ConfigError(f"{out} exists; pass --force to overwrite it, or choose --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_private(out, text)
     console.print(
         f"wrote {out} (template {template}, week 1 starts {begin}); next: "
         f"`runlift plan next --plan {out}`",

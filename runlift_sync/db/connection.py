@@ -21,6 +21,7 @@ from runlift_sync.db.lock import holder, lock_path, warehouse_lock
 from runlift_sync.db.migrate import migrate
 from runlift_sync.db.views import create_views
 from runlift_sync.errors import WarehouseBusyError, WarehouseError
+from runlift_sync.private_files import make_private, owner_only_umask, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def _connect(
 
 def _check_writable(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
     except OSError as exc:
         raise WarehouseError(
             f"cannot create the warehouse folder {folder}: {exc.strerror}; choose another "
@@ -105,8 +106,11 @@ def open_writer(
     if not create:
         _check_exists(path)
     _check_writable(path.parent)
+    owner_only_umask()  # the warehouse, its WAL and temporary files: owner-only
     with warehouse_lock(path, exclusive=True, timeout_s=timeout_s, command=command):
         con = _connect(path, read_only=False, timeout_s=timeout_s)
+        for written in (path, path.with_name(path.name + ".wal")):
+            make_private(written)  # also a warehouse an older runlift left readable
         try:
             migrate(con)
             create_views(con)

@@ -38,22 +38,26 @@ def warehouse_lock(
     """
     path = lock_path(warehouse)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+", encoding="utf-8")
     mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
     deadline = time.monotonic() + timeout_s
+    while True:
+        handle = path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            if time.monotonic() >= deadline:
+                raise WarehouseBusyError(
+                    f"{holder(path)} is using the warehouse {warehouse}; "
+                    f"waited {timeout_s:.0f} s. Let it finish and run this again "
+                    "(or raise RUNLIFT_LOCK_TIMEOUT to wait longer)."
+                ) from None
+            time.sleep(POLL_S)
+            continue
+        if _is_current(path, handle.fileno()):
+            break
+        handle.close()  # the holder before us removed it on leaving: lock the new one
     try:
-        while True:
-            try:
-                fcntl.flock(handle, mode | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WarehouseBusyError(
-                        f"{holder(path)} is using the warehouse {warehouse}; "
-                        f"waited {timeout_s:.0f} s. Let it finish and run this again "
-                        "(or raise RUNLIFT_LOCK_TIMEOUT to wait longer)."
-                    ) from None
-                time.sleep(POLL_S)
         if exclusive:
             handle.seek(0)
             handle.truncate()
@@ -61,5 +65,15 @@ def warehouse_lock(
             handle.flush()
         yield
     finally:
+        if exclusive:
+            path.unlink(missing_ok=True)  # no stale lock file after a clean exit
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
+
+
+def _is_current(path: Path, fd: int) -> bool:
+    """Whether the file locked through `fd` is still the one at `path` (not unlinked)."""
+    try:
+        return os.stat(path).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
