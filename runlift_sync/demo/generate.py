@@ -90,10 +90,12 @@ class SeasonSummary:
 
 
 def default_start(weeks: int, tz: ZoneInfo, today: date | None = None) -> date:
-    """The Monday ``weeks`` weeks before this week's Monday: the season ends last Sunday."""
+    """The Monday ``weeks`` weeks before the coming Monday: the season runs through this
+    week's Sunday, so the week after it — the demo's "next week" — is the week after today
+    (as `runlift plan next` plans it), never a week already under way."""
     today = today or datetime.now(tz).date()
-    this_monday = today - timedelta(days=today.weekday())
-    return this_monday - timedelta(weeks=weeks)
+    coming_monday = today + timedelta(days=7 - today.weekday())
+    return coming_monday - timedelta(weeks=weeks)
 
 
 def generate_season(
