@@ -34,6 +34,15 @@ def _is_lock_conflict(exc: duckdb.Error) -> bool:
     return any(marker in str(exc) for marker in LOCK_CONFLICT)
 
 
+def _holder_of(path: Path, *, read_only: bool) -> str:
+    """Who has the database file: a runlift writer names itself in the lock file; a writer
+    holds that file itself, so what it meets is a reader or another program."""
+    lock = lock_path(path)
+    if read_only and lock.exists():
+        return holder(lock)
+    return "another program (a DuckDB client? `runlift sql`?)"
+
+
 def _connect(
     path: Path,
     *,
@@ -45,16 +54,15 @@ def _connect(
     """Connect, waiting up to `timeout_s` while another process holds the file."""
     deadline = time.monotonic() + timeout_s
     waited = False
-    # a writer holds runlift's lock file itself: what it waits for is a reader or another program
-    who = holder(lock_path(path)) if read_only else "another program (a DuckDB client?)"
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only, config=config or {})
             break
         except duckdb.IOException as exc:
+            who = _holder_of(path, read_only=read_only)
             if _is_lock_conflict(exc) and time.monotonic() < deadline:
-                if not waited and on_wait is not None:
-                    on_wait(
+                if not waited:
+                    (on_wait or log.warning)(
                         f"waiting for {who} to finish with the warehouse "
                         f"(up to {timeout_s:.0f} s; RUNLIFT_LOCK_TIMEOUT)…"
                     )
@@ -129,7 +137,7 @@ def open_reader(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse open read-only (waits while a writer is busy; no lock file needed).
 
-    `config`: DuckDB settings given at connection (e.g. `runlift sql`'s sandbox).
+    `on_wait` is told once when it has to wait (default: a warning in the log). `config`: DuckDB settings given at connection (e.g. `runlift sql`'s sandbox).
     """
     _check_exists(path)
     con = _connect(path, read_only=True, config=config, timeout_s=timeout_s, on_wait=on_wait)
