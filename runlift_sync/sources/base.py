@@ -77,18 +77,16 @@ def unreadable_folder(path: Path | str, source: SourceKind, exc: OSError) -> Sou
     return SourceFile(source, origin, read, None, origin_bytes=origin_bytes)
 
 
-def walk(root: Path, source: SourceKind) -> Iterator[tuple[Path, list[str]] | SourceFile]:
-    """`os.walk` in a stable order that reports folders it cannot read instead of skipping them.
-
-    Yields (folder, sorted file names) and, for each unreadable folder, a SourceFile whose
-    `read()` raises; hidden folders are skipped.
+def walk(root: Path, source: SourceKind) -> Iterator[Path | SourceFile]:
+    """The files under `root` in a stable order (hidden files and folders skipped), and for
+    each folder that cannot be listed a SourceFile whose `read()` says why — never skipped.
     """
     failed: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=failed.append):
         yield from (unreadable_folder(e.filename or folder, source, e) for e in failed)
         failed.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        yield Path(folder), sorted(files)
+        yield from (Path(folder) / name for name in sorted(files) if not name.startswith("."))
     yield from (unreadable_folder(e.filename or root, source, e) for e in failed)
 
 

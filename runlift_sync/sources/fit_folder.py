@@ -14,13 +14,7 @@ def discover(root: Path) -> Iterator[SourceFile]:
     for entry in walk(root, "fit_folder"):
         if isinstance(entry, SourceFile):
             yield entry
-            continue
-        folder, files = entry
-        for name in files:
-            if name.startswith("."):
-                continue
-            path = folder / name
-            if is_fit_name(name):
-                yield single_file(path, "fit_folder")
-            elif is_zip_name(name):
-                yield from zip_archive.discover(path)
+        elif is_fit_name(entry.name):
+            yield single_file(entry, "fit_folder")
+        elif is_zip_name(entry.name):
+            yield from zip_archive.discover(entry)

@@ -75,8 +75,5 @@ def discover(mount: Path) -> Iterator[SourceFile]:
         for entry in walk(folder, "usb_watch"):
             if isinstance(entry, SourceFile):
                 yield entry
-                continue
-            dirpath, files = entry
-            for name in files:
-                if is_fit_name(name) and not name.startswith("."):
-                    yield single_file(dirpath / name, "usb_watch")
+            elif is_fit_name(entry.name):
+                yield single_file(entry, "usb_watch")
