@@ -70,8 +70,31 @@ def render_table(week: AdjustedWeek) -> RenderableType:
         parts.append(Text(f"note: {note}", style="italic"))
     missing = week.signals.get("missing", [])
     if missing:
-        parts.append(Text("not measured: " + ", ".join(missing), style="dim"))
+        parts.append(Text("not measured: " + describe_missing(missing), style="dim"))
     return Group(*parts)
+
+
+#: The JSON's `signals.missing` names, in words (the rules that need one skip it).
+MISSING_WORDS = {
+    "previous_week": "last week's plan (none stored: the first week planned)",
+    "previous_fatigue": "last week's fatigue flags (none stored)",
+    "hard_share": "hard share (no runs in the last 14 days)",
+    "weekly_km": "weekly km (no runs yet)",
+    "longest_run_30d_km": "longest run in 30 days",
+    "days_since_last_run": "days since the last run",
+    "days_since_last_lift": "days since the last lift",
+    "fatigue:acwr": "ACWR",
+    "fatigue:tsb": "TSB",
+    "fatigue:hrv": "HRV",
+    "fatigue:rhr": "resting HR",
+    "fatigue:sleep": "sleep",
+    "fatigue:monotony": "monotony",
+}
+
+
+def describe_missing(missing: list[str]) -> str:
+    """What was not measured, for a person; the rules that need it were skipped."""
+    return "; ".join(MISSING_WORDS.get(name, name) for name in missing)
 
 
 def render_md(week: AdjustedWeek) -> str:

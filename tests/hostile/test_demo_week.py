@@ -34,3 +34,11 @@ def test_the_line_says_which_week() -> None:
     assert line == "next week: Mon 30 Nov – Sun 06 Dec 2026, the week after today"
     line = next_week_line(_season(date(2025, 3, 30)), date(2026, 11, 26))
     assert "after the simulated season (it ends Sun 30 Mar 2025)" in line
+
+
+def test_not_measured_is_said_in_words() -> None:
+    from rules.render import describe_missing
+
+    words = describe_missing(["previous_week", "fatigue:hrv"])
+    assert "previous_week" not in words and "fatigue:" not in words
+    assert words.startswith("last week's plan")
