@@ -185,8 +185,14 @@ def _show(
     console.print(render_table(planned.week))
     console.rule("[bold]your demo warehouse")
     console.print(escape(str(warehouse)), highlight=False, soft_wrap=True)
+    where = escape(str(warehouse))
     console.print(
-        f'try: runlift --warehouse {escape(str(warehouse))} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        f'try: runlift --warehouse {where} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print(
+        f"     runlift --warehouse {where} --athlete {escape(settings.athlete)} status",
         highlight=False,
         soft_wrap=True,
     )

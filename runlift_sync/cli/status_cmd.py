@@ -42,8 +42,18 @@ def register(app: typer.Typer) -> None:
             highlight=False,
             soft_wrap=True,
         )
-        if len(athletes) > 1:
-            console.print(escape("athletes: " + ", ".join(a[0] for a in athletes)))
+        names = [a[0] for a in athletes]
+        if len(names) > 1:
+            console.print(escape("athletes: " + ", ".join(names)))
+        if athlete not in names and names:
+            console.print(
+                escape(
+                    f"nothing here for athlete {athlete!r}; this warehouse holds "
+                    f"{', '.join(names)}: pass e.g. --athlete {names[0]}"
+                ),
+                style="yellow",
+                highlight=False,
+            )
         table = Table("files", "count", "MB", title="files")
         for status, count, size in files:
             table.add_row(escape(status), str(count), f"{(size or 0) / 1e6:.1f}")
