@@ -128,7 +128,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Import FIT files: each original is kept, decoded and loaded once.
 
-        Exit code 0: everything loaded; 2: some files were quarantined (see the list); 1: error.
+        Exit code 0: everything loaded; 2: some files were quarantined or could not be read
+        (see the list); 1: error (nothing imported).
         """
         settings = state(ctx).settings
         summary = run_import(settings, paths, workers=workers)
