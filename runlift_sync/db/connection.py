@@ -17,10 +17,11 @@ from typing import Any
 
 import duckdb
 
-from runlift_sync.db.lock import holder, lock_path, warehouse_lock
+from runlift_sync.db.lock import lock_path, warehouse_lock
 from runlift_sync.db.migrate import migrate
 from runlift_sync.db.views import create_views
 from runlift_sync.errors import WarehouseBusyError, WarehouseError
+from runlift_sync.file_lock import lock_holder
 from runlift_sync.private_files import make_private, owner_only_umask, private_dir
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def _holder_of(path: Path, *, read_only: bool) -> str:
     holds that file itself, so what it meets is a reader or another program."""
     lock = lock_path(path)
     if read_only and lock.exists():
-        return holder(lock)
+        return lock_holder(lock)
     return "another program (a DuckDB client? `runlift sql`?)"
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from runlift_sync.errors import WarehouseError
+from runlift_sync.db.transaction import writing
 from runlift_sync.sources.garmin_connect.constants import (
     EXERCISE_SETS_FINAL_AFTER,
     WELLNESS_ENDPOINTS,
@@ -63,21 +63,11 @@ class Quarantined:
     activity_id: int | None = None
 
 
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection, what: str) -> Iterator[None]:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        con.execute("COMMIT")
-    except duckdb.Error as exc:
-        con.execute("ROLLBACK")
-        raise WarehouseError(
-            f"could not write {what} to the warehouse: {exc}. Nothing of it was kept; fix the "
-            "cause (disk space? permissions?) and sync again"
-        ) from exc
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+def transaction(
+    con: duckdb.DuckDBPyConnection, what: str
+) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """Write `what` in one warehouse transaction (`db.transaction.writing`)."""
+    return writing(con, what, then="sync again")
 
 
 _COLUMNS: dict[str, frozenset[str]] = {}

@@ -10,20 +10,15 @@ Garmin session lives, and writes the tokens back before letting go.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import json
-import os
 import stat
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from runlift_sync.errors import SourceError
+from runlift_sync.file_lock import file_lock
 from runlift_sync.sources.garmin_connect.constants import TOKEN_FILE, TOKEN_LOCK_FILE
 
-POLL_S = 0.2
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 
@@ -58,41 +53,18 @@ def make_private(path: Path) -> None:
         path.chmod(PRIVATE_FILE)
 
 
-def _holder(lock: Path) -> str:
-    try:
-        info = json.loads(lock.read_text(encoding="utf-8") or "{}")
-    except (OSError, ValueError):
-        return "another runlift process"
-    return f"runlift process {info.get('pid', '?')} ({info.get('command', '?')})"
-
-
 @contextmanager
 def token_store_lock(token_dir: Path, *, timeout_s: float, command: str = "") -> Iterator[None]:
     """Hold the token store exclusively; wait up to `timeout_s` for another process."""
     ensure_private_dir(token_dir)
+
+    def busy(holder: str) -> TokenStoreBusyError:
+        return TokenStoreBusyError(
+            f"{holder} is using the Garmin Connect login in {token_dir}; "
+            f"waited {timeout_s:.0f} s. Let it finish and run this again.",
+            source="garmin_connect",
+        )
+
     lock = token_dir / TOKEN_LOCK_FILE
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
-    handle = os.fdopen(fd, "r+", encoding="utf-8")
-    deadline = time.monotonic() + timeout_s
-    try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise TokenStoreBusyError(
-                        f"{_holder(lock)} is using the Garmin Connect login in {token_dir}; "
-                        f"waited {timeout_s:.0f} s. Let it finish and run this again.",
-                        source="garmin_connect",
-                    ) from None
-                time.sleep(POLL_S)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(json.dumps({"pid": os.getpid(), "command": command}))
-        handle.flush()
+    with file_lock(lock, timeout_s=timeout_s, command=command, busy=busy, mode=PRIVATE_FILE):
         yield
-    finally:
-        with contextlib.suppress(OSError):
-            fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
