@@ -36,16 +36,23 @@ def main(
     warehouse: Annotated[
         Path | None,
         typer.Option(
-            "--warehouse", help="DuckDB file (env RUNLIFT_WAREHOUSE).", show_default=False
+            "--warehouse",
+            help="DuckDB file (env RUNLIFT_WAREHOUSE).",
+            show_default=False,
+            metavar="PATH",
         ),
     ] = None,
     athlete: Annotated[
         str | None,
-        typer.Option("--athlete", help="Athlete name (env RUNLIFT_ATHLETE; default from config)."),
+        typer.Option(
+            "--athlete",
+            help="Athlete name (env RUNLIFT_ATHLETE; default from config).",
+            metavar="NAME",
+        ),
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="Config TOML (env RUNLIFT_CONFIG)."),
+        typer.Option("--config", help="Config TOML (env RUNLIFT_CONFIG).", metavar="PATH"),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:

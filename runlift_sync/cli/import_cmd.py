@@ -113,7 +113,10 @@ def register(app: typer.Typer) -> None:
     def import_command(
         ctx: typer.Context,
         paths: Annotated[
-            list[Path], typer.Argument(help="FIT files, folders, zip exports or a watch mount.")
+            list[Path],
+            typer.Argument(
+                help="FIT files, folders, zip exports or a watch mount.", metavar="PATH..."
+            ),
         ],
         workers: Annotated[
             int, typer.Option(help="Decoding processes (0 = all cores).", min=0)

@@ -271,11 +271,17 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         watch: Annotated[
             str | None,
-            typer.Option("--watch", help='A watch mount point, or "auto" to look for one.'),
+            typer.Option(
+                "--watch",
+                help='A watch mount point, or "auto" to look for one.',
+                metavar="PATH|auto",
+            ),
         ] = None,
         folder: Annotated[
             list[Path] | None,
-            typer.Option("--folder", help="A folder of FIT files / zips (repeatable)."),
+            typer.Option(
+                "--folder", help="A folder of FIT files / zips (repeatable).", metavar="PATH"
+            ),
         ] = None,
         garmin: Annotated[
             bool, typer.Option("--garmin", help="Pull Garmin Connect (needs `runlift login`).")
@@ -285,6 +291,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--since",
                 formats=["%Y-%m-%d"],
+                metavar="YYYY-MM-DD",
                 help="Garmin Connect: backfill from this date (YYYY-MM-DD), politely spaced; "
                 "default: from the newest data already stored.",
             ),

@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
     @friendly_errors
     def sql_command(
         ctx: typer.Context,
-        query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+        query: Annotated[str, typer.Argument(help="SQL to run (read-only).", metavar="QUERY")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
         max_rows: Annotated[
             int, typer.Option(help="Rows shown in table format (at least 1).", min=1)
@@ -133,6 +133,7 @@ def register(app: typer.Typer) -> None:
                 "repeatable). Without it no file but the warehouse is read; nothing is ever "
                 "written.",
                 show_default=False,
+                metavar="DIR",
             ),
         ] = None,
     ) -> None:
