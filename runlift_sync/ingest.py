@@ -27,6 +27,7 @@ from runlift_sync.db.file_loader import (
     FileOutcome,
     Incoming,
     Ledger,
+    Outcome,
     Refused,
     upsert_athlete,
 )
@@ -116,6 +117,12 @@ def _read(file: SourceFile) -> tuple[bytes | None, Refused | None]:
     return data, None
 
 
+def _skipped(
+    file: SourceFile, sha: str, outcome: Outcome, size: int, detail: str | None = None
+) -> FileOutcome:
+    return FileOutcome(file.origin, sha, outcome, detail, 0, size, file.origin_bytes)
+
+
 def _prepare(
     files: Iterable[SourceFile],
     *,
@@ -130,31 +137,15 @@ def _prepare(
         data, problem = _read(file)
         if data is None:
             assert problem is not None
-            skipped.append(
-                FileOutcome(
-                    file.origin, "", "unreadable", problem.message, origin_bytes=file.origin_bytes
-                )
-            )
+            skipped.append(_skipped(file, "", "unreadable", 0, problem.message))
             continue
         sha = rawstore.sha256_of(data)
         size = len(data)
         if sha in ledger.loaded or sha in seen:
-            skipped.append(
-                FileOutcome(
-                    file.origin, sha, "already_had", size_bytes=size, origin_bytes=file.origin_bytes
-                )
-            )
+            skipped.append(_skipped(file, sha, "already_had", size))
             continue
         if sha in ledger.refused:
-            skipped.append(
-                FileOutcome(
-                    file.origin,
-                    sha,
-                    "already_quarantined",
-                    size_bytes=size,
-                    origin_bytes=file.origin_bytes,
-                )
-            )
+            skipped.append(_skipped(file, sha, "already_quarantined", size))
             continue
         seen.add(sha)
         raw_path = rawstore.store(warehouse_dir, data, sha, file.raw_suffix)

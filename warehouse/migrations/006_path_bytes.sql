@@ -1,4 +1,4 @@
--- 005: file names that are not valid UTF-8 are kept exactly (issue 15).
+-- 006: file names that are not valid UTF-8 are kept exactly (issue 15).
 -- original_path / path show such a name with \xNN escapes; the columns below hold its bytes.
 
 ALTER TABLE fit_files ADD COLUMN original_path_bytes BLOB;
