@@ -43,6 +43,11 @@ def run_query(
         result = con.execute(query)
         columns = [d[0] for d in result.description or []]
         return columns, result.fetchall()
+    except duckdb.PermissionException as exc:
+        raise WarehouseError(
+            f"query failed: {duckdb_message(exc)}; to read your own files, name their folder "
+            "with --read-files DIR"
+        ) from exc
     except duckdb.Error as exc:
         raise WarehouseError(f"query failed: {duckdb_message(exc)}") from exc
 

@@ -33,6 +33,7 @@ QUERY_TYPES = frozenset(
         duckdb.StatementType.PRAGMA,
     }
 )
+NO_QUERY = 'no query given; e.g. runlift sql "FROM activities LIMIT 5"'
 _EXPLAIN = re.compile(r"^\s*EXPLAIN\s+(ANALY[SZ]E\s+)?", re.IGNORECASE)
 
 
@@ -53,22 +54,27 @@ def duckdb_message(exc: duckdb.Error) -> str:
 def check_query(con: duckdb.DuckDBPyConnection, query: str) -> None:
     """Refuse, before running anything, statements other than queries."""
     if not query.strip():
-        raise WarehouseError('no query given; e.g. runlift sql "FROM activities LIMIT 5"')
+        raise WarehouseError(NO_QUERY)
     try:
         statements = con.extract_statements(query)
     except duckdb.Error as exc:
         raise WarehouseError(f"query failed: {duckdb_message(exc)}") from exc
     if not statements:
-        raise WarehouseError('no query given; e.g. runlift sql "FROM activities LIMIT 5"')
+        raise WarehouseError(NO_QUERY)
     for statement in statements:
         kind = statement.type
         if kind == duckdb.StatementType.EXPLAIN:  # EXPLAIN ANALYZE runs what it explains
             check_query(con, _EXPLAIN.sub("", statement.query, count=1))
             continue
         if kind not in QUERY_TYPES:
-            name = kind.name.replace("_STATEMENT", "")
+            words = statement.query.split()
+            name = words[0].upper() if words else kind.name
+            hint = (
+                " To export, use --format csv or json and redirect the output."
+                if name in ("COPY", "EXPORT")
+                else ""
+            )
             raise WarehouseError(
-                f"runlift sql only runs queries (SELECT, FROM, WITH, DESCRIBE, SHOW, SUMMARIZE, "
-                f"EXPLAIN); {name} is not allowed: the warehouse is read-only here. To export, "
-                "use --format csv or json and redirect the output."
+                "runlift sql only runs queries (SELECT, FROM, WITH, DESCRIBE, SHOW, SUMMARIZE, "
+                f"EXPLAIN); {name} is not allowed: the warehouse is read-only here.{hint}"
             )
