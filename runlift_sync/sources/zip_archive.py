@@ -54,7 +54,7 @@ def discover_bytes(origin: str, data: bytes) -> Iterator[SourceFile]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        yield _unreadable_zip(origin, lambda: data, exc, None, source="garmin_connect")
+        yield _unreadable_zip(origin, lambda: data, exc, None)
         return
     yield from _members(archive, origin, depth=0, source="garmin_connect")
 
