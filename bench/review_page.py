@@ -31,7 +31,7 @@ from runlift_sync.demo.workflow import DEMO_ATHLETE, demo_settings, model_and_pl
 from runlift_sync.ingest import import_paths
 from runlift_sync.review.page import build_page
 from runlift_sync.review.review_data import gather_review_data
-from runlift_sync.review.review_file import write_owner_only
+from runlift_sync.review.review_file import write_page
 
 
 def demo_warehouse(folder: Path, weeks: int) -> Settings:
@@ -86,7 +86,7 @@ def main() -> None:
                 t2 = time.perf_counter()
                 html = build_page(data)
                 t3 = time.perf_counter()
-                size = write_owner_only(out, html)
+                size = write_page(out, html)
                 t4 = time.perf_counter()
                 for name, seconds in zip(
                     timings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True

@@ -18,6 +18,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
+from rules.render import MISSING_WORDS
 from runlift_sync.coach.week_store import StoredWeek
 from runlift_sync.review.compliance_chart import compliance_figure
 from runlift_sync.review.figures import Figure, day_label, fmt, short_date
@@ -135,23 +136,9 @@ def _decision_lines(week: StoredWeek) -> list[tuple[str, str]]:
     return lines
 
 
-MISSING = {
-    "previous_week": "last week's plan: the week before was not planned by runlift, so "
-    "missed sessions and lifting progression could not be checked against it",
-    "previous_fatigue": "last week's fatigue flags (for a deload after two tired weeks)",
-    "hard_share": "the easy/hard split of the last 14 days (no runs)",
-    "weekly_km": "weekly mileage (no runs yet)",
-    "longest_run_30d_km": "the longest run of the last 30 days (no runs)",
-    "days_since_last_run": "days since the last run (no runs)",
-    "days_since_last_lift": "days since the last lift (no lifting recorded)",
-}
-
-
 def missing_text(name: str) -> str:
-    """A missing signal of `signals.missing` for a person."""
-    if name.startswith("fatigue:"):
-        return f"fatigue signal {name.removeprefix('fatigue:').replace('_', ' ')}: not measured"
-    return MISSING.get(name, name.replace("_", " "))
+    """A missing signal of `signals.missing` for a person (the words of `plan next`)."""
+    return MISSING_WORDS.get(name, name.replace("_", " "))
 
 
 def page_view(data: ReviewData) -> PageView:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from runlift_sync.coach.service import local_today, plan_next_week
 from runlift_sync.coach.week_store import StoredWeek, load_week
 from runlift_sync.config import Settings
 from runlift_sync.errors import ConfigError
+from runlift_sync.private_files import write_private
 from runlift_sync.review.page import build_page
 from runlift_sync.review.review_data import gather_review_data
 
@@ -55,21 +55,14 @@ def stored_plan_path(
     return None if row is None else row[0]
 
 
-def write_owner_only(path: Path, text: str) -> int:
-    """Write `text` to `path` readable by its owner only (mode 0600), replacing it whole."""
+def write_page(path: Path, text: str) -> int:
+    """Write the page owner-only (`private_files.write_private`: 0600, atomic); its size."""
     data = text.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-        os.replace(temporary, path)
+        write_private(path, data)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise ConfigError(
-            f"cannot write the review page ({exc.strerror}); choose --out", path=path
+            f"cannot write the review page ({exc.strerror}); choose another --out", path=path
         ) from exc
     return len(data)
 
@@ -87,7 +80,7 @@ def write_review(
     started = time.perf_counter()
     refresh_compliance(con, athlete, today)
     data = gather_review_data(con, athlete, week, today=today, policy_path=policy_path)
-    size = write_owner_only(out, build_page(data))
+    size = write_page(out, build_page(data))
     return ReviewFile(out, size, time.perf_counter() - started, week)
 
 

@@ -1,4 +1,4 @@
--- 006: reviewing a week: which change touched which session, the version the athlete
+-- 008: reviewing a week: which change touched which session, the version the athlete
 -- accepted, and how the planned weeks were followed (runlift plan review / accept).
 
 ALTER TABLE plans ADD COLUMN policy_toml VARCHAR;
