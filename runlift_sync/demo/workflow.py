@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
@@ -13,7 +14,9 @@ from runlift_sync.coach.service import PlannedWeek, plan_next_week
 from runlift_sync.config import APP, AthleteConfig, ConfigFile, Settings, default_token_dir
 from runlift_sync.db import open_writer
 from runlift_sync.demo import SeasonSummary
-from runlift_sync.review.review_file import ReviewFile, review_path_for, review_week
+
+if TYPE_CHECKING:
+    from runlift_sync.review.review_file import ReviewFile
 
 DEMO_ATHLETE = "demo"
 
@@ -82,6 +85,8 @@ def model_and_plan(settings: Settings, season: SeasonSummary) -> PlannedWeek:
 
 def demo_review(settings: Settings, planned: PlannedWeek) -> ReviewFile:
     """The review page of the demo's planned week, beside the demo warehouse."""
+    from runlift_sync.review.review_file import review_path_for, review_week
+
     with open_writer(
         settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift demo"
     ) as con:
