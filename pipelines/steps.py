@@ -16,17 +16,21 @@ from typing import TYPE_CHECKING
 from pipelines.sources import SHOWN_OUTCOMES, SourceOutcome, SourceSpec
 from rules import render_md
 from runlift_sync.coach.service import PlannedWeek, plan_next_week
+from runlift_sync.coach.week_store import WeekNotAccepted
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBusyError
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
+from runlift_sync.private_files import write_private
+from runlift_sync.review.review_file import review_path_for, review_week
 from runlift_sync.sources import SourceFile, discover
+from runlift_sync.sources.garmin_connect.failures import GarminBlocked, GarminRateLimited
+from runlift_sync.sources.garmin_connect.report import GarminSyncReport
 
 if TYPE_CHECKING:  # garminconnect is imported only when Garmin is pulled or pushed to
     from runlift_sync.push.push_week import PushOutcome
-    from runlift_sync.sources.garmin_connect import GarminSyncReport
 
 SYNC_COMMAND = "runlift sync"
 #: Tries after the first, and the wait before each (seconds), of a step that failed for a
@@ -38,20 +42,17 @@ RETRY_DELAYS_S = [120, 600]
 def is_retryable(exc: BaseException) -> bool:
     """A failure that may be gone in a few minutes: the network, or another runlift writing.
 
-    Never a rate limit (Garmin's 429 means "not tonight") and never a bad file.
+    Never a rate limit (Garmin's 429 means "not tonight"), a block (Garmin's 403), or a bad
+    file.
     """
-    if isinstance(exc, WarehouseBusyError):
-        return True
-    if not isinstance(exc, TransientSourceError):
+    if isinstance(exc, GarminRateLimited | GarminBlocked):
         return False
-    from runlift_sync.sources.garmin_connect import GarminRateLimited
-
-    return not isinstance(exc, GarminRateLimited)
+    return isinstance(exc, TransientSourceError | WarehouseBusyError)
 
 
 def sync_garmin(settings: Settings, since: dt.date | None) -> GarminSyncReport:
     """Pull Garmin Connect (garminconnect is imported only when Garmin is a source)."""
-    from runlift_sync.sources.garmin_connect import sync_garmin as pull
+    from runlift_sync.garmin_sync import sync_garmin as pull
 
     return pull(settings, since)
 
@@ -82,16 +83,17 @@ def outcome_of_import(spec: SourceSpec, summary: ImportSummary) -> SourceOutcome
 
 
 def outcome_of_garmin(spec: SourceSpec, report: GarminSyncReport) -> SourceOutcome:
-    """A Garmin Connect pull as a source outcome; a 429 or an outage makes it incomplete.
+    """A Garmin Connect pull as a source outcome: incomplete unless the night was ok (a stop,
+    items set aside, originals pending, a backfill left: `GarminSyncReport.ok`).
 
     An outage (Garmin unreachable after the library's retries) is worth another try in a few
-    minutes; a rate limit is not (Garmin asks us to come back tomorrow).
+    minutes; a rate limit or a block is not (Garmin asks us to come back later).
     """
     line = report.summary_line()
     prefix = "garmin_connect: "
     return SourceOutcome(
         spec.label,
-        "ok" if report.complete else "incomplete",
+        "ok" if report.ok else "incomplete",
         line[len(prefix) :] if line.startswith(prefix) else line,
         files=report.files,
         seconds=report.seconds,
@@ -164,8 +166,9 @@ def refresh_model(settings: Settings, *, command: str = SYNC_COMMAND) -> Refresh
 
 
 def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWeek | None:
-    """Next week's plan from the `[coach] plan` file, stored in the warehouse and written as
-    Markdown beside the plan file for review; None when no plan file is configured.
+    """Next week's plan from the `[coach] plan` file, stored in the warehouse and written
+    beside the plan file for review: Markdown (`<plan>.next.md`) and the review page
+    (`<plan>.review.html`); None when no plan file is configured.
 
     The marts are refreshed again inside (cheap: nothing new to read) so that the plan's
     `[athlete]` landmarks, which may differ from the config's, are the ones used."""
@@ -175,13 +178,25 @@ def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWe
         settings.warehouse, timeout_s=settings.lock_timeout_s, command=f"{command} (plan)"
     ) as con:
         planned = plan_next_week(con, settings)
-    review_path(planned).write_text(render_md(planned.week), encoding="utf-8")
+        review_week(
+            con,
+            settings,
+            planned.plan_path,
+            week_start=planned.week.week_start,
+            out=review_page_path(planned),
+        )
+    write_private(review_path(planned), render_md(planned.week))
     return planned
 
 
 def review_path(planned: PlannedWeek) -> Path:
     """Where the adjusted week is written for review: `<plan>.next.md` beside the plan."""
     return planned.plan_path.with_name(f"{planned.plan_path.stem}.next.md")
+
+
+def review_page_path(planned: PlannedWeek) -> Path:
+    """Where the week's review page goes: `<plan>.review.html` beside the plan."""
+    return review_path_for(planned.plan_path, planned.plan_path.parent, planned.week.week_start)
 
 
 def plan_line(planned: PlannedWeek | None) -> str:
@@ -193,7 +208,7 @@ def plan_line(planned: PlannedWeek | None) -> str:
     why = f": {', '.join(rules)}" if rules else ""
     return (
         f"week of {week.week_start}: {week.planned_km:g} km (plan {planned.template_km:g}), "
-        f"{len(week.changes)} change(s){why}; review {review_path(planned)}"
+        f"{len(week.changes)} change(s){why}; review {review_page_path(planned)}"
     )
 
 
@@ -251,7 +266,15 @@ def push_planned_week(settings: Settings) -> PushOutcome | None:
     )
     if not request.targets:
         return PushOutcome(notes=["watch: not plugged in tonight; nothing else to push"])
-    outcome = push_week(settings, request, echo=lambda _: None)
+    try:
+        outcome = push_week(settings, request, echo=lambda _: None)
+    except WeekNotAccepted as exc:  # accepted weeks only: not accepted yet is no failure
+        return PushOutcome(
+            week_start=exc.week_start,
+            notes=[
+                f"not accepted yet, nothing pushed (`runlift plan accept --week-start {exc.week_start}`)"
+            ],
+        )
     if unplugged:
         outcome.notes.append("watch: not plugged in tonight; push again with it plugged in")
     return outcome

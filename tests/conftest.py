@@ -24,6 +24,7 @@ import pytest
 import pipelines  # noqa: F401  (runlift's Prefect defaults before Prefect is imported)
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
+from tests.support.browser import browser  # noqa: F401  (Chromium, for the review pages)
 
 # This test process's own homes, set before anything reads them (nothing above imports
 # Prefect): Prefect's, and the user directories where runlift's defaults live (a command run
@@ -33,9 +34,20 @@ atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 os.environ["PREFECT_HOME"] = os.path.join(_HOME, "prefect")
 os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
+#: RUNLIFT_* variables the tests themselves read (where the shared data is, how hard to try);
+#: every other RUNLIFT_* is one of runlift's settings and would leak the shell's into tests.
+TEST_KNOBS = frozenset(
+    {
+        "RUNLIFT_SHARED",
+        "RUNLIFT_PROPERTY_EXAMPLES",
+        "RUNLIFT_TEST_ARTIFACTS",
+        "RUNLIFT_CHROMIUM",
+        "RUNLIFT_REQUIRE_BROWSER",
+    }
+)
 for _name in list(os.environ):
     if _name in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH") or (
-        _name.startswith("RUNLIFT_") and _name != "RUNLIFT_SHARED"
+        _name.startswith("RUNLIFT_") and _name not in TEST_KNOBS
     ):
         del os.environ[_name]
 # runlift's flows use no Prefect blocks: the test server need not register them at startup

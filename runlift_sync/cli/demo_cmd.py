@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from runlift_sync.cli.context import console, friendly_errors, state
@@ -61,7 +62,9 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option(help="Seed of the simulated athlete.")] = 7,
         start: Annotated[
             str | None,
-            typer.Option(help="Monday the season starts (default: it ends last Sunday)."),
+            typer.Option(
+                help="Monday the season starts (default: it ends this Sunday, so next week is the week after today)."
+            ),
         ] = None,
         warehouse: Annotated[
             Path | None,
@@ -75,7 +78,12 @@ def register(app: typer.Typer) -> None:
         """Simulate a season of a runner who lifts on a USB watch, import it, and show the results."""
         from runlift_sync.config import AthleteConfig
         from runlift_sync.demo import Athlete
-        from runlift_sync.demo.workflow import demo_settings, model_and_plan, wipe_demo_warehouse
+        from runlift_sync.demo.workflow import (
+            demo_review,
+            demo_settings,
+            model_and_plan,
+            wipe_demo_warehouse,
+        )
 
         athlete = Athlete()
         target = demo_settings(
@@ -98,7 +106,15 @@ def register(app: typer.Typer) -> None:
                 imported = _import(bar, settings, mount)
             with console.status("building the training model and next week's plan…"):
                 planned = model_and_plan(settings, season)
+                page = demo_review(settings, planned)
         _show(settings.warehouse, season, imported, settings, planned)
+        console.rule("[bold]review the week in a browser")
+        console.print(
+            f"the week's review page ({page.size_bytes / 1024:.0f} KB, offline): "
+            "open it in a browser",
+            highlight=False,
+        )
+        typer.echo(str(page.path))
 
 
 def _generate(
@@ -131,6 +147,17 @@ def _import(bar: Progress, settings_: Settings, mount: Path) -> ImportSummary:
         on_start=lambda n: bar.update(task, total=n),
         command="runlift demo",
     )
+
+
+def next_week_line(season: SeasonSummary, today: dt.date) -> str:
+    """Which week "next week" is, said plainly: after today, or after a season in the past."""
+    week = season.next_week_start
+    span = f"{week:%a %d %b} – {week + dt.timedelta(days=6):%a %d %b %Y}"
+    if week > today >= week - dt.timedelta(days=7):
+        when = "the week after today"
+    else:
+        when = f"the week after the simulated season (it ends {season.end:%a %d %b %Y})"
+    return f"next week: {span}, {when}"
 
 
 def _show(
@@ -185,12 +212,19 @@ def _show(
         )
     console.print(table)
     console.rule("[bold]next week, adjusted by the coach")
-    console.print(f"plan file: {planned.plan_path}", highlight=False, soft_wrap=True)
+    console.print(next_week_line(season, dt.date.today()), highlight=False, soft_wrap=True)
+    console.print(f"plan file: {escape(str(planned.plan_path))}", highlight=False, soft_wrap=True)
     console.print(render_table(planned.week))
     console.rule("[bold]your demo warehouse")
-    console.print(f"{warehouse}", highlight=False, soft_wrap=True)
+    console.print(escape(str(warehouse)), highlight=False, soft_wrap=True)
+    where = escape(str(warehouse))
     console.print(
-        f'try: runlift --warehouse {warehouse} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        f'try: runlift --warehouse {where} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print(
+        f"     runlift --warehouse {where} --athlete {escape(settings.athlete)} status",
         highlight=False,
         soft_wrap=True,
     )
