@@ -26,6 +26,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -224,6 +225,7 @@ def main() -> None:
         print(json.dumps(CHILDREN[args.child](args), default=str))
         return
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on `kill` too
     print(f"start: {load()}")
     mount: Path = args.history
     if not (mount / "GARMIN").is_dir():

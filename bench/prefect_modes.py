@@ -32,6 +32,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -191,6 +192,7 @@ def main() -> None:
         child(args.child, args.child_warehouse, args.child_folder)
         return
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on `kill` too
     print(f"start: {load()}")
     modes = args.modes.split(",")
     with tempfile.TemporaryDirectory(prefix="runlift-bench-modes-") as tmp:
