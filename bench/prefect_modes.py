@@ -101,7 +101,7 @@ def noisy(done: subprocess.CompletedProcess[str]) -> list[str]:
 # --- children: the flow with a temporary or an in-process server ------------------------------
 
 
-def child(kind: str, warehouse: str, folder: str | None) -> None:
+def child(kind: str, warehouse: str, folder: str | None, athlete: str) -> None:
     import pipelines  # noqa: F401
 
     if kind == "inprocess":
@@ -111,10 +111,10 @@ def child(kind: str, warehouse: str, folder: str | None) -> None:
 
     if folder:
         state = nightly(
-            folders=[folder], retries=0, warehouse=warehouse, athlete=ATHLETE, return_state=True
+            folders=[folder], retries=0, warehouse=warehouse, athlete=athlete, return_state=True
         )
     else:
-        state = replan(retries=0, warehouse=warehouse, athlete=ATHLETE, return_state=True)
+        state = replan(retries=0, warehouse=warehouse, athlete=athlete, return_state=True)
     print(json.dumps({"state": state.type.value, "message": state.message}))
 
 
@@ -146,6 +146,18 @@ def serve_in_thread() -> None:
 
 
 # --- the driver ----------------------------------------------------------------------------------
+
+
+def athlete_of(warehouse: Path) -> str:
+    """The warehouse's athlete (the history's), so the refresh models all of it."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        names = [row[0] for row in con.execute("SELECT athlete FROM athletes").fetchall()]
+    finally:
+        con.close()
+    return names[0] if len(names) == 1 else ATHLETE
 
 
 def prepare(args: argparse.Namespace, work: Path) -> tuple[Path, Path]:
@@ -187,9 +199,10 @@ def main() -> None:
     parser.add_argument("--child")
     parser.add_argument("--child-warehouse")
     parser.add_argument("--child-folder")
+    parser.add_argument("--athlete", help="default: the warehouse's only athlete")
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.child_warehouse, args.child_folder)
+        child(args.child, args.child_warehouse, args.child_folder, args.athlete)
         return
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on `kill` too
@@ -199,7 +212,8 @@ def main() -> None:
         work = Path(tmp)
         pristine, new = prepare(args, work)
         print(f"warehouse {pristine}, {len(list(new.iterdir()))} new files in {new}\n")
-        runlift = [sys.executable, "-m", "runlift_sync", "--athlete", ATHLETE]
+        athlete = args.athlete or athlete_of(pristine / "runlift.duckdb")
+        runlift = [sys.executable, "-m", "runlift_sync", "--athlete", athlete]
         results: dict[str, dict[str, list[tuple[float, float]]]] = {}
         server = None
         server_pid: int | None = None
@@ -238,7 +252,7 @@ def main() -> None:
                             "--child",
                             mode if mode != "tuned" else "temporary",
                         ]
-                        me += ["--child-warehouse", str(warehouse)]
+                        me += ["--child-warehouse", str(warehouse), "--athlete", athlete]
                         sync = [*me, "--child-folder", str(new)]
                         replan = me
                         env |= {
