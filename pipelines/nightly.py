@@ -11,7 +11,7 @@ the direct run (`direct.py`, no Prefect server) shares.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import Task, flow, get_run_logger
 from prefect.states import Completed, Failed, State
@@ -22,7 +22,9 @@ from pipelines.sources import NightReport, SourceOutcome, SourceSpec, plan_sourc
 from runlift_sync.coach.service import PlannedWeek
 from runlift_sync.config import Settings
 from runlift_sync.model import RefreshReport
-from runlift_sync.push.push_week import PushOutcome
+
+if TYPE_CHECKING:  # garminconnect is imported only when a week is pushed
+    from runlift_sync.push.push_week import PushOutcome
 
 
 @flow(name="nightly", log_prints=False)

@@ -13,7 +13,7 @@ A source that fails ends its task in a Failed state with the reason as message a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -26,7 +26,9 @@ from pipelines.sources import SourceOutcome, SourceSpec
 from runlift_sync.coach.service import PlannedWeek
 from runlift_sync.config import Settings
 from runlift_sync.model import RefreshReport
-from runlift_sync.push.push_week import PushOutcome
+
+if TYPE_CHECKING:  # garminconnect is imported only when a week is pushed
+    from runlift_sync.push.push_week import PushOutcome
 
 
 def is_transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool:
