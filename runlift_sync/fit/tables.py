@@ -3,7 +3,11 @@
 One table per message type we use (`raw_<message>`); every other message lands in
 `raw_message` with all its fields as JSON. In every table, fields without a typed column go
 to `extra` (JSON) and developer fields to `developer` (JSON): nothing the watch recorded is
-dropped. The DuckDB DDL in `warehouse/migrations/` must match these specs (a test checks).
+dropped.
+
+These specs are the source of truth for the raw tables: `warehouse/migrations/002_raw_tables.sql`
+was rendered from them (`python -m runlift_sync.fit.ddl`), a change here needs a new migration,
+and `tests/ingest/test_decode.py` checks the migrated warehouse against them column for column.
 """
 
 from __future__ import annotations
