@@ -21,6 +21,7 @@ from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBusyError
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
+from runlift_sync.push.push_week import PushOutcome
 from runlift_sync.sources import SourceFile, discover
 from runlift_sync.sources.garmin_connect import GarminRateLimited, GarminSyncReport, sync_garmin
 
@@ -201,4 +202,44 @@ def import_line(summary: ImportSummary) -> str:
     return (
         f"{len(summary.outcomes):,} files: {', '.join(parts) or 'nothing'}; "
         f"{summary.n_records:,} records in {summary.seconds:.1f} s ({rate:,.0f} records/s)"
+    )
+
+
+def push_planned_week(settings: Settings) -> PushOutcome | None:
+    """Push the accepted week where `[coach] push` says (None: the config asks for no push).
+
+    A watch that is not plugged in tonight is no failure: the watch is left out (the calendar
+    and Garmin Connect still get the week) and the line says so.
+    """
+    from runlift_sync.push.push_week import PushRequest, push_week
+    from runlift_sync.sources.usb_watch import find_mounts
+
+    targets = settings.config.coach.push
+    if not targets:
+        return None
+    watch = settings.config.sources.watch or "auto"
+    unplugged = "watch" in targets and watch == "auto" and not find_mounts()
+    request = PushRequest(
+        proposed=False,
+        watch=watch if "watch" in targets and not unplugged else None,
+        garmin="garmin" in targets,
+        ics=settings.push_ics_path if "ics" in targets else None,
+    )
+    if not request.targets:
+        return PushOutcome(notes=["watch: not plugged in tonight; nothing else to push"])
+    outcome = push_week(settings, request, echo=lambda _: None)
+    if unplugged:
+        outcome.notes.append("watch: not plugged in tonight; push again with it plugged in")
+    return outcome
+
+
+def push_line(outcome: PushOutcome | None) -> str:
+    """One line for the log and the flow's message."""
+    if outcome is None:
+        return "nothing to push ([coach] push in the config file)"
+    parts = [r.summary_line() for r in outcome.reports] + outcome.notes
+    return (
+        f"week of {outcome.week_start}: " + "; ".join(parts)
+        if outcome.week_start
+        else "; ".join(parts)
     )
