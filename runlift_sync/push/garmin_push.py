@@ -75,8 +75,8 @@ class WorkoutCalls:
         self.session = session
 
     def _do(self, what: str, call: Callable[[], Any]) -> Any:
-        # the sync's own pacing, counting and 429/401/5xx mapping (ConnectSession._call)
-        return self.session._call(what, _written(call))
+        # the sync's own pacing, counting and 429/403/401/5xx mapping (ConnectSession.call)
+        return self.session.call(what, _written(call))
 
     def upload(self, payload: dict[str, Any]) -> str:
         garmin = self.session.garmin

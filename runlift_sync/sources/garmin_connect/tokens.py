@@ -6,10 +6,16 @@ password), with owner-only permissions (0700 directory, 0600 file). Garmin rotat
 token on every refresh, so two processes refreshing from the same file would each invalidate
 the other's: every user of the store holds an exclusive `token_store_lock` for as long as its
 Garmin session lives, and writes the tokens back before letting go.
+
+garminconnect refuses a token path with a symbolic link anywhere in it unless root owns the
+link (a planted link could redirect the tokens). A dotfiles-managed ``~/.config`` is such a
+link, owned by the user: `usable_token_dir` resolves links owned by the user or root up
+front, and refuses, with a clear message, one owned by anybody else.
 """
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +39,32 @@ def token_file(token_dir: Path) -> Path:
 
 def has_tokens(token_dir: Path) -> bool:
     return token_file(token_dir).is_file()
+
+
+def usable_token_dir(token_dir: Path) -> Path:
+    """`token_dir` with its symbolic links resolved, once each link is known to be trusted
+    (owned by this user or by root); a link owned by another user is refused."""
+    path = token_dir.expanduser().absolute()
+    trusted = {0, os.getuid()}
+    for part in (*reversed(path.parents), path):
+        try:
+            info = part.lstat()
+        except FileNotFoundError:
+            break  # the rest does not exist yet: nothing further can be a link
+        except OSError as exc:
+            raise SourceError(
+                f"cannot check the Garmin token directory {token_dir} ({exc}); point "
+                "RUNLIFT_TOKEN_DIR at a directory of your own",
+                source="garmin_connect",
+            ) from exc
+        if stat.S_ISLNK(info.st_mode) and info.st_uid not in trusted:
+            raise SourceError(
+                f"the Garmin token directory {token_dir} goes through {part}, a symbolic link "
+                f"owned by another user (uid {info.st_uid}), who could redirect your login; "
+                "point RUNLIFT_TOKEN_DIR at a directory of your own",
+                source="garmin_connect",
+            )
+    return path.resolve()
 
 
 def ensure_private_dir(token_dir: Path) -> None:
