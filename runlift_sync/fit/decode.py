@@ -1,9 +1,13 @@
 """The decoder seam: FIT bytes in, runlift's raw tables out — or a DecodeError to quarantine.
 
-fitparse reads first. When it stops early, Garmin's own decoder gets a go and the reader that
-recovered more wins: a file fitparse rejects but the SDK reads whole loads whole; a truncated
-or damaged file keeps what decoded before the break and is marked partial with the reason.
-Only a file with nothing recoverable raises DecodeError.
+runlift's own fast reader (`fast_reader`: vectorised, tables built from columns) reads first;
+its tables equal the reference path's, value for value (a differential test over the whole
+corpus checks it), and a CRC mismatch is only a warning. When it cannot read a file (damage,
+an unusual layout), the reference path does, exactly as before: fitparse, and when fitparse
+stops early, Garmin's own decoder, the reader that recovered more winning: a file fitparse
+rejects but the SDK reads whole loads whole; a truncated or damaged file keeps what decoded
+before the break and is marked partial with the reason. Only a file with nothing recoverable
+raises DecodeError. `DecodedFit.reader` says which reader read the file.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from typing import Any, Literal
 import polars as pl
 import pyarrow as pa
 
-from runlift_sync.errors import DecodeError
+from runlift_sync.errors import DecodeError, FastDecodeUnsupported
+from runlift_sync.fit.fast_reader import READER, read_fast
 from runlift_sync.fit.fitparse_reader import read_fitparse
 from runlift_sync.fit.messages import Message, ReadResult, resolve_timestamp_16
 from runlift_sync.fit.sdk_reader import read_sdk
@@ -69,18 +74,24 @@ class DecodedFit:
 def _identity(messages: list[Message]) -> FileIdentity:
     for message in messages:
         if message.name == "file_id":
-            f = message.fields
-            serial = f.get("serial_number")
-            created = f.get("time_created")
-            product = f.get("garmin_product", f.get("favero_product", f.get("product")))
-            return FileIdentity(
-                file_type=None if f.get("type") is None else str(f.get("type")),
-                manufacturer=None if f.get("manufacturer") is None else str(f["manufacturer"]),
-                product_name=None if product is None else str(product),
-                serial_number=serial if isinstance(serial, int) else None,
-                time_created_utc=created if isinstance(created, dt.datetime) else None,
-            )
-    return FileIdentity(None, None, None, None, None)
+            return identity_of(message.fields)
+    return identity_of(None)
+
+
+def identity_of(f: dict[str, Any] | None) -> FileIdentity:
+    """The identity in a file_id message's fields (None: the file has no file_id)."""
+    if f is None:
+        return FileIdentity(None, None, None, None, None)
+    serial = f.get("serial_number")
+    created = f.get("time_created")
+    product = f.get("garmin_product", f.get("favero_product", f.get("product")))
+    return FileIdentity(
+        file_type=None if f.get("type") is None else str(f.get("type")),
+        manufacturer=None if f.get("manufacturer") is None else str(f["manufacturer"]),
+        product_name=None if product is None else str(product),
+        serial_number=serial if isinstance(serial, int) else None,
+        time_created_utc=created if isinstance(created, dt.datetime) else None,
+    )
 
 
 def _choose(first: ReadResult, data: bytes) -> tuple[ReadResult, list[str]]:
@@ -103,6 +114,29 @@ def decode_fit(data: bytes, *, path: str | None = None) -> DecodedFit:
 
     Raises DecodeError (with the byte offset where reading stopped) when nothing decodes.
     """
+    if len(data) == 0:
+        raise DecodeError("empty file (0 bytes)", path=path, offset=0, expected="a FIT header")
+    try:
+        fast = read_fast(data)
+    except FastDecodeUnsupported as exc:
+        decoded = decode_reference(data, path=path)
+        decoded.warnings.insert(0, f"runlift's reader did not read it: {exc}")
+        return decoded
+    reason = "; ".join(fast.warnings) if fast.warnings else None
+    return DecodedFit(
+        tables=fast.tables,
+        identity=identity_of(fast.file_id),
+        status="loaded",
+        reader=READER,
+        n_messages=fast.n_messages,
+        reason=reason,
+        warnings=list(fast.warnings),
+    )
+
+
+def decode_reference(data: bytes, *, path: str | None = None) -> DecodedFit:
+    """The reference path alone: fitparse, then Garmin's SDK (the fallback, and the yardstick
+    of the differential tests)."""
     if len(data) == 0:
         raise DecodeError("empty file (0 bytes)", path=path, offset=0, expected="a FIT header")
     first = read_fitparse(data)

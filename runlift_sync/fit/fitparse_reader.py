@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import fitparse
+import fitparse.records
 from fitparse.records import DevField
 
 from runlift_sync.fit import sdk_profile
@@ -29,6 +30,9 @@ def _all_none(value: Any) -> bool:
 def read_fitparse(data: bytes) -> ReadResult:
     """Every data message fitparse can read, in order; stops at the first error and says where."""
     stream = io.BytesIO(data)
+    # fitparse keeps developer-field descriptions in a module variable: without this, one
+    # file's developer fields would name (or let through) another's in the same process
+    fitparse.records.DEV_TYPES.clear()
     messages: list[Message] = []
     result = ReadResult(READER, messages)
     try:
