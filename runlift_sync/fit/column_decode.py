@@ -10,7 +10,6 @@ as the reference path's `Message.fields` would hold them.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,16 +79,25 @@ class GroupColumns:
         }
 
 
-def decode_columns(scan: FileScan) -> list[GroupColumns]:
-    """Every group of the file decoded, with the file-order values resolved."""
-    decoded = [_read_group(scan.data, g) for g in scan.groups if g.n]
+def decode_columns(scan: FileScan, groups: list[Group]) -> list[GroupColumns]:
+    """These groups of the file decoded, accumulated components and compressed timestamps
+    resolved (a file that has either is decoded wholly by columns)."""
+    decoded = [_read_group(scan.data, g) for g in groups]
     _accumulate(scan, decoded)
     if scan.has_compressed_timestamps:
         _compressed_timestamps(scan, decoded)
     for group in decoded:
         _outputs(group)
-    _timestamp_16(scan.n_messages, decoded)
     return decoded
+
+
+def needs_columns(scan: FileScan) -> bool:
+    """Whether values in this file depend on the order of messages beyond 16-bit timestamps."""
+    if scan.has_compressed_timestamps:
+        return True
+    return any(
+        output.accumulates for g in scan.groups for output in compile_plan(g.layout).outputs
+    )
 
 
 # ---- reading the bytes ------------------------------------------------------------------------
@@ -398,91 +406,3 @@ def render_col(rendering: Rendering, raw: Col) -> Col:
     return map_distinct(raw, rendering)
 
 
-def _timestamp_16(n: int, decoded: list[GroupColumns]) -> None:
-    """`messages.resolve_timestamp_16` for the whole file, and the last full timestamp before
-    each message (`near_timestamp_utc` of hrv messages)."""
-    full = np.zeros(n, dtype=np.int64)
-    is_full = np.zeros(n, dtype=bool)
-    low = np.zeros(n, dtype=np.int64)
-    has_low = np.zeros(n, dtype=bool)
-    for g in decoded:
-        stamp = g.fields.get("timestamp")
-        if stamp is not None:
-            seconds, ok = _stamp_seconds(stamp)
-            full[g.indices[ok]] = seconds[ok]
-            is_full[g.indices[ok]] = True
-        sixteen = g.fields.get("timestamp_16")
-        if sixteen is not None:
-            values, ok = _int_values(sixteen)
-            low[g.indices[ok]] = values[ok]
-            has_low[g.indices[ok]] = True
-    pending = has_low & ~is_full
-    if pending.any():
-        events = np.flatnonzero(is_full | pending)
-        anchors = is_full[events]
-        value = np.where(anchors, full[events], low[events])
-        previous = np.concatenate(([0], value[:-1]))
-        step = np.where(anchors, 0, (value - previous) & 0xFFFF)
-        total = np.cumsum(step)
-        anchor = np.maximum.accumulate(np.where(anchors, np.arange(len(events)), -1))
-        safe = np.maximum(anchor, 0)
-        resolved = full[events[safe]] + total - total[safe]
-        use = ~anchors & (anchor >= 0)
-        targets = events[use]
-        full[targets] = resolved[use]
-        is_full[targets] = True
-        resolved_at = np.zeros(n, dtype=bool)
-        resolved_at[targets] = True
-        for g in decoded:
-            rows = resolved_at[g.indices]
-            if rows.any():
-                g.fields["timestamp"] = _set_stamps(
-                    g.fields.get("timestamp"), rows, full[g.indices]
-                )
-    # the last full timestamp before each message (the reference's BuildContext)
-    last = np.maximum.accumulate(np.where(is_full, np.arange(n), -1))
-    before = np.concatenate(([-1], last[:-1]))
-    for g in decoded:
-        idx = before[g.indices]
-        ok = idx >= 0
-        g.near = Col("stamp", np.where(ok, full[np.maximum(idx, 0)], 0), ok)
-
-
-def _stamp_seconds(col: Col) -> tuple[np.ndarray, np.ndarray]:
-    """Seconds since the FIT epoch where the value is a datetime."""
-    if col.kind == "stamp":
-        return col.values.astype(np.int64), col.valid.copy()
-    if col.kind != "obj":
-        return np.zeros(col.n, dtype=np.int64), np.zeros(col.n, dtype=bool)
-    seconds = np.zeros(col.n, dtype=np.int64)
-    ok = np.zeros(col.n, dtype=bool)
-    for i, value in enumerate(col.values.tolist()):
-        if col.valid[i] and isinstance(value, dt.datetime):
-            seconds[i] = int((value - dt.datetime(1989, 12, 31)).total_seconds())
-            ok[i] = True
-    return seconds, ok
-
-
-def _int_values(col: Col) -> tuple[np.ndarray, np.ndarray]:
-    if col.kind == "int":
-        return col.values.astype(np.int64), col.valid.copy()
-    if col.kind != "obj":
-        return np.zeros(col.n, dtype=np.int64), np.zeros(col.n, dtype=bool)
-    values = np.zeros(col.n, dtype=np.int64)
-    ok = np.zeros(col.n, dtype=bool)
-    for i, value in enumerate(col.values.tolist()):
-        if col.valid[i] and isinstance(value, int):
-            values[i] = value
-            ok[i] = True
-    return values, ok
-
-
-def _set_stamps(col: Col | None, rows: np.ndarray, seconds: np.ndarray) -> Col:
-    """The `timestamp` column with resolved 16-bit timestamps written into `rows`."""
-    if col is None or not col.valid.any():
-        values = np.where(rows, seconds, 0)
-        return Col("stamp", values, rows.copy())
-    if col.kind == "stamp":
-        return Col("stamp", np.where(rows, seconds, col.values), col.valid | rows)
-    resolved = Col("stamp", seconds, rows.copy())
-    return first_valid([resolved, col])

@@ -12,11 +12,15 @@ from typing import Any
 
 import pyarrow as pa
 
-from runlift_sync.fit.column_decode import decode_columns
+from runlift_sync.fit.column_decode import decode_columns, needs_columns
 from runlift_sync.fit.message_scan import scan
+from runlift_sync.fit.row_decode import decode_rows
 from runlift_sync.fit.table_assembly import build_file_tables
+from runlift_sync.fit.timestamp_order import resolve_order
 
 READER = "runlift"
+#: Groups with fewer messages than this are decoded message by message.
+ROW_LIMIT = 48
 
 
 @dataclass
@@ -29,19 +33,28 @@ class FastRead:
     warnings: list[str]
 
 
-def read_fast(data: bytes) -> FastRead:
-    """Decode a whole FIT file (chained files included); see the module docstring."""
+def read_fast(data: bytes, *, row_limit: int = ROW_LIMIT) -> FastRead:
+    """Decode a whole FIT file (chained files included); see the module docstring.
+
+    `row_limit`: groups smaller than this go message by message (0: all by columns).
+    """
     structure = scan(data)
-    groups = decode_columns(structure)
+    by_columns = needs_columns(structure)
+    big = [g for g in structure.groups if g.n and (by_columns or g.n >= row_limit)]
+    small = [g for g in structure.groups if g.n and not (by_columns or g.n >= row_limit)]
+    columns = decode_columns(structure, big)
+    rows = [decode_rows(data, g) for g in small]
+    resolve_order(structure.n_messages, columns, rows)
     file_id: dict[str, Any] | None = None
-    first = None
-    for g in groups:
-        if g.plan.message == "file_id" and (first is None or g.indices[0] < first.indices[0]):
-            first = g
-    if first is not None:
-        file_id = first.row(0)
+    first_index = structure.n_messages
+    for g in columns:
+        if g.plan.message == "file_id" and g.indices[0] < first_index:
+            first_index, file_id = int(g.indices[0]), g.row(0)
+    for r in rows:
+        if r.plan.message == "file_id" and r.indices[0] < first_index:
+            first_index, file_id = r.indices[0], r.fields[0]
     return FastRead(
-        tables=build_file_tables(groups),
+        tables=build_file_tables(columns, rows),
         file_id=file_id,
         n_messages=structure.n_messages,
         warnings=structure.warnings,

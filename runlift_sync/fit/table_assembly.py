@@ -17,18 +17,34 @@ import pyarrow as pa
 from runlift_sync.errors import FastDecodeUnsupported
 from runlift_sync.fit import tables as spec
 from runlift_sync.fit.column_decode import GroupColumns
+from runlift_sync.fit.messages import Message
+from runlift_sync.fit.row_decode import RowGroup
 from runlift_sync.fit.value_columns import Col, json_objects, same_values, stamp_micros
 
 _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)
 
 
-def build_file_tables(groups: list[GroupColumns]) -> dict[str, pa.Table]:
+def build_file_tables(columns: list[GroupColumns], rows: list[RowGroup]) -> dict[str, pa.Table]:
     """Every raw table with at least one row, rows in file order (like `tables.build_tables`)."""
     pieces: dict[str, list[pa.Table]] = {}
-    for g in groups:
+    for g in columns:
         table = spec.TABLE_BY_MESSAGE.get(g.plan.message, spec.GENERIC)
         pieces.setdefault(table.name, []).append(_group_table(g, table))
+    messages: dict[str, list[tuple[Message, Any]]] = {}
+    for r in rows:
+        table = spec.TABLE_BY_MESSAGE.get(r.plan.message, spec.GENERIC)
+        target = messages.setdefault(table.name, [])
+        mesg_num, name = r.plan.layout.mesg_num, r.plan.message
+        for index, fields, developer, near in zip(
+            r.indices, r.fields, r.developer, r.near, strict=True
+        ):
+            target.append((Message(index, mesg_num, name, fields, developer), near))
+    for name, items in messages.items():
+        items.sort(key=lambda item: item[0].index)
+        pieces.setdefault(name, []).append(
+            spec.table_from_messages(_TABLES[name], items)
+        )
     tables: dict[str, pa.Table] = {}
     for table in spec.ALL_TABLES:
         parts = pieces.get(table.name)
@@ -40,6 +56,9 @@ def build_file_tables(groups: list[GroupColumns]) -> dict[str, pa.Table]:
             whole = whole.take(pa.array(order))
         tables[table.name] = whole.combine_chunks()
     return tables
+
+
+_TABLES = {table.name: table for table in spec.ALL_TABLES}
 
 
 def _group_table(g: GroupColumns, table: spec.Table) -> pa.Table:
