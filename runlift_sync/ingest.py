@@ -41,8 +41,8 @@ log = logging.getLogger(__name__)
 #: Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_POOL = 12
 #: A batch (one transaction) holds at most this many files or rows.
-BATCH_FILES = 32
-BATCH_ROWS = 250_000
+BATCH_FILES = 256
+BATCH_ROWS = 500_000
 
 DecodeResult = tuple[str, Any]
 Progress = Callable[[FileOutcome], None]
@@ -143,7 +143,7 @@ def _prepare(
             continue
         seen.add(sha)
         suffix = ".zip" if file.problem else ".fit"
-        raw_path = rawstore.store(warehouse_dir, data, sha, suffix)
+        raw_path = rawstore.store(warehouse_dir, data, sha, suffix, sync=False)
         item = Incoming(athlete, sha, file.source, file.origin, raw_path, size)
         if file.problem:
             yield _Pending(item, Refused("SourceError", f"{file.origin}: {file.problem}"))
@@ -180,6 +180,7 @@ class _Committer:
 
     def flush(self) -> None:
         if len(self.batch):
+            rawstore.flush_to_disk()  # the originals are on disk before the warehouse says so
             for outcome in self.batch.commit(self.con):
                 self.report(outcome)
         self.batch = Batch(self.ledger)

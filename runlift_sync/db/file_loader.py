@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from runlift_sync.errors import WarehouseError
@@ -254,15 +255,10 @@ class Batch:
                 if parts:
                     _insert(con, name, athlete, parts)
             if self.files:
-                con.executemany(
-                    "INSERT INTO fit_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    self.files,
-                )
+                _insert_rows(con, "INSERT", "fit_files", self.files)
             if self.quarantined:
-                con.executemany(
-                    "INSERT OR REPLACE INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    self.quarantined,
-                )
+                latest = {(row[0], row[1]): row for row in self.quarantined}  # one row per key
+                _insert_rows(con, "INSERT OR REPLACE", "quarantine", list(latest.values()))
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
@@ -279,20 +275,30 @@ class Batch:
 def _insert(
     con: duckdb.DuckDBPyConnection, name: str, athlete: str, parts: list[tuple[str, pa.Table]]
 ) -> None:
-    tables = []
-    for sha, table in parts:
-        n = table.num_rows
-        tables.append(
-            table.append_column("athlete", pa.array([athlete] * n, pa.string())).append_column(
-                "file_sha256", pa.array([sha] * n, pa.string())
-            )
-        )
-    incoming = pa.concat_tables(tables)
+    """One INSERT for a table's rows from all files of the batch (athlete and file added)."""
+    incoming = pa.concat_tables([table for _, table in parts])
+    which = np.repeat(np.arange(len(parts)), [table.num_rows for _, table in parts])
+    shas = pa.array([sha for sha, _ in parts], pa.string()).take(pa.array(which))
+    incoming = incoming.append_column("file_sha256", shas)
     con.register("incoming_rows", incoming)
     try:
-        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming_rows")
+        con.execute(
+            f"INSERT INTO {name} BY NAME SELECT *, ?::VARCHAR AS athlete FROM incoming_rows",
+            [athlete],
+        )
     finally:
         con.unregister("incoming_rows")
+
+
+def _insert_rows(
+    con: duckdb.DuckDBPyConnection, verb: str, table: str, rows: list[list[object]]
+) -> None:
+    """Many rows in one statement (executemany runs one statement per row)."""
+    one = "(" + ", ".join("?" * len(rows[0])) + ")"
+    con.execute(
+        f"{verb} INTO {table} VALUES " + ", ".join([one] * len(rows)),
+        [value for row in rows for value in row],
+    )
 
 
 def upsert_athlete(con: duckdb.DuckDBPyConnection, athlete: str, timezone: str | None) -> None:

@@ -155,23 +155,36 @@ class Layout:
             {"names": names, "formats": formats, "offsets": offsets, "itemsize": max(offset, 1)}
         )
 
+    @cached_property
+    def _row_steps(self) -> tuple[tuple[int, Any, int], ...]:
+        """Per field: (0 string | 1 byte | 2 one value | 3 several values, parse, count)."""
+        steps = []
+        for f in self.all_fields:
+            base = f.base_type
+            if f.is_string:
+                steps.append((0, parse_string, 1))
+            elif f.is_byte:
+                steps.append((1, base.parse, f.count))
+            elif f.count == 1:
+                steps.append((2, base.parse, 1))
+            else:
+                steps.append((3, base.parse, f.count))
+        return tuple(steps)
+
     def read_row(self, data: bytes, offset: int) -> list[Any]:
         """fitparse's raw values of one data message: invalid → None, arrays as tuples."""
         flat = self.row_struct.unpack_from(data, offset)
         values: list[Any] = []
+        append = values.append
         at = 0
-        for f in self.all_fields:
-            base = f.base_type
-            if f.is_string:
-                values.append(parse_string(flat[at]))
+        for kind, parse, n in self._row_steps:
+            if kind == 2 or kind == 0:
+                append(parse(flat[at]))
                 at += 1
-                continue
-            n = f.count
-            if f.is_byte:
-                values.append(base.parse(flat[at : at + n]))
-            elif n == 1:
-                values.append(base.parse(flat[at]))
+            elif kind == 1:
+                append(parse(flat[at : at + n]))
+                at += n
             else:
-                values.append(tuple(base.parse(v) for v in flat[at : at + n]))
-            at += n
+                append(tuple(parse(v) for v in flat[at : at + n]))
+                at += n
         return values

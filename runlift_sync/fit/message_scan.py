@@ -201,7 +201,26 @@ def _scan_messages(
     return n
 
 
+#: Definitions already read (their bytes → layout), across files; developer fields excluded.
+_KNOWN: dict[bytes, Layout] = {}
+
+
 def _read_definition(
+    data: bytes, pos: int, has_developer_fields: bool, developer: _DeveloperFields
+) -> tuple[Layout, int]:
+    if not has_developer_fields and pos + 6 <= len(data):
+        end = pos + 6 + 3 * data[pos + 5]
+        known = _KNOWN.get(data[pos + 1 : end])
+        if known is not None:
+            return known, end
+        layout, at = _parse_definition(data, pos, has_developer_fields, developer)
+        if len(_KNOWN) < 10_000:
+            _KNOWN[data[pos + 1 : end]] = layout
+        return layout, at
+    return _parse_definition(data, pos, has_developer_fields, developer)
+
+
+def _parse_definition(
     data: bytes, pos: int, has_developer_fields: bool, developer: _DeveloperFields
 ) -> tuple[Layout, int]:
     try:

@@ -569,6 +569,8 @@ def table_schema(table: Table) -> pa.Schema:
 
 def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
     """An Arrow column; a value that does not fit the type (overflow…) becomes null."""
+    if not any(v is not None for v in values):
+        return pa.nulls(len(values), kind)
     try:
         return pa.array(values, type=kind)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
