@@ -74,9 +74,7 @@ class GroupColumns:
 
     def row(self, i: int) -> dict[str, Any]:
         """The fields of one message, as a dict (for the few per-message uses)."""
-        return {
-            name: col.objects()[i] for name, col in self.fields.items() if bool(col.valid[i])
-        }
+        return {name: col.objects()[i] for name, col in self.fields.items() if bool(col.valid[i])}
 
 
 def decode_columns(scan: FileScan, groups: list[Group]) -> list[GroupColumns]:
@@ -95,9 +93,7 @@ def needs_columns(scan: FileScan) -> bool:
     """Whether values in this file depend on the order of messages beyond 16-bit timestamps."""
     if scan.has_compressed_timestamps:
         return True
-    return any(
-        output.accumulates for g in scan.groups for output in compile_plan(g.layout).outputs
-    )
+    return any(output.accumulates for g in scan.groups for output in compile_plan(g.layout).outputs)
 
 
 # ---- reading the bytes ------------------------------------------------------------------------
@@ -134,7 +130,9 @@ def _raw_field(fdef: AnyFieldDef, values: np.ndarray) -> RawField:
     if fdef.is_byte:
         matrix = np.ascontiguousarray(values).reshape(n, -1)
         valid = ~(matrix == 0xFF).all(axis=1)
-        tuples: list[Any] = [tuple(r) if ok else None for r, ok in zip(matrix.tolist(), valid)]
+        tuples: list[Any] = [
+            tuple(r) if ok else None for r, ok in zip(matrix.tolist(), valid, strict=False)
+        ]
         return RawField(Col.of_objects(tuples), matrix)
     if base.fmt in ("f", "d"):
         numbers = values.astype(np.float64)
@@ -149,8 +147,8 @@ def _raw_field(fdef: AnyFieldDef, values: np.ndarray) -> RawField:
     elements = numbers.tolist()
     oks = ok.tolist()
     tuples = [
-        None if not any(flags) else tuple(v if f else None for v, f in zip(row, flags))
-        for row, flags in zip(elements, oks)
+        None if not any(flags) else tuple(v if f else None for v, f in zip(row, flags, strict=True))
+        for row, flags in zip(elements, oks, strict=True)
     ]
     return RawField(Col.of_objects(tuples))
 
@@ -404,5 +402,3 @@ def render_col(rendering: Rendering, raw: Col) -> Col:
             ):
                 return Col("stamp", seconds.astype(np.int64), raw.valid)
     return map_distinct(raw, rendering)
-
-

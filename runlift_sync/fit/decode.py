@@ -134,12 +134,12 @@ def decode_fit(data: bytes, *, path: str | None = None) -> DecodedFit:
     )
 
 
-def decode_reference(data: bytes, *, path: str | None = None) -> DecodedFit:
+def decode_reference(data: bytes, *, path: str | None = None, check_crc: bool = True) -> DecodedFit:
     """The reference path alone: fitparse, then Garmin's SDK (the fallback, and the yardstick
-    of the differential tests)."""
+    of the differential tests; `check_crc=False`: fitparse reads past CRC mismatches)."""
     if len(data) == 0:
         raise DecodeError("empty file (0 bytes)", path=path, offset=0, expected="a FIT header")
-    first = read_fitparse(data)
+    first = read_fitparse(data, check_crc=check_crc)
     chosen, notes = _choose(first, data)
     if not chosen.messages:
         if data[8:12] != FIT_MAGIC:

@@ -35,8 +35,8 @@ Chain = Callable[[Any], Any]
 __all__ = [
     "BASE_TYPES",
     "BASE_TYPE_BYTE",
-    "MESSAGE_TYPES",
     "FIELD_TYPE_TIMESTAMP",
+    "MESSAGE_TYPES",
     "BaseType",
     "ComponentField",
 ]

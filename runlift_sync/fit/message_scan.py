@@ -173,8 +173,9 @@ def _scan_messages(
             group = groups.get(layout)
             if group is None:
                 group = groups[layout] = Group(
-                    layout, defines_developer_fields=layout.mesg_num
-                    in (FIELD_DESCRIPTION, DEVELOPER_DATA_ID)
+                    layout,
+                    defines_developer_fields=layout.mesg_num
+                    in (FIELD_DESCRIPTION, DEVELOPER_DATA_ID),
                 )
             local[header & 0xF] = group
             definitions.append((n, layout))
@@ -233,9 +234,7 @@ def _parse_definition(
         raw = data[at : at + 3 * n_fields]
         if len(raw) != 3 * n_fields:
             raise IndexError
-        fields = tuple(
-            FieldDef(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, 3 * n_fields, 3)
-        )
+        fields = tuple(FieldDef(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, 3 * n_fields, 3))
         at += 3 * n_fields
         dev_fields: tuple[DevFieldDef, ...] = ()
         if has_developer_fields:

@@ -42,9 +42,7 @@ def build_file_tables(columns: list[GroupColumns], rows: list[RowGroup]) -> dict
             target.append((Message(index, mesg_num, name, fields, developer), near))
     for name, items in messages.items():
         items.sort(key=lambda item: item[0].index)
-        pieces.setdefault(name, []).append(
-            spec.table_from_messages(_TABLES[name], items)
-        )
+        pieces.setdefault(name, []).append(spec.table_from_messages(_TABLES[name], items))
     tables: dict[str, pa.Table] = {}
     for table in spec.ALL_TABLES:
         parts = pieces.get(table.name)
@@ -87,20 +85,20 @@ def _group_table(g: GroupColumns, table: spec.Table) -> pa.Table:
         for column in table.columns:
             kind = spec.DUCKDB_TO_ARROW[column.dtype]
             if column.derive is not None:
-                if column.derive is spec._near_timestamp:  # noqa: SLF001
+                if column.derive is spec._near_timestamp:
                     assert g.near is not None
                     columns[column.name] = _stamp_array(g.near)
-                elif column.derive is spec._utc_offset_s and _stamps(fields):  # noqa: SLF001
+                elif column.derive is spec._utc_offset_s and _stamps(fields):
                     columns[column.name] = _utc_offset(fields)
                 else:
                     if rows is None:
                         rows = _row_dicts(g)
                     context = spec.BuildContext()
-                    columns[column.name] = spec._column(  # noqa: SLF001
+                    columns[column.name] = spec._column(
                         [column.derive(row, context) for row in rows], kind
                     )
                 continue
-            convert = column.convert or spec.CONVERT_BY_TYPE.get(column.dtype, spec._text)  # noqa: SLF001
+            convert = column.convert or spec.CONVERT_BY_TYPE.get(column.dtype, spec._text)
             columns[column.name] = _typed(column.sources, convert, kind, fields, used, n)
     extra_cols = {
         name: (col, col.valid & ~used[name]) for name, col in fields.items() if col.valid.any()
@@ -164,16 +162,18 @@ def _masked(values: pa.Array, keep: np.ndarray) -> pa.Array:
     return pc.if_else(pa.array(keep), values, pa.scalar(None, values.type))
 
 
-def _convert(col: Col, convert: Callable[[Any], Any], kind: pa.DataType) -> tuple[pa.Array, np.ndarray]:
+def _convert(
+    col: Col, convert: Callable[[Any], Any], kind: pa.DataType
+) -> tuple[pa.Array, np.ndarray]:
     """A whole column through a `tables` converter: (Arrow values of length n, accepted)."""
     n = col.n
     if col.kind in ("int", "float"):
-        if convert is spec._num or convert is spec._degrees:  # noqa: SLF001
+        if convert is spec._num or convert is spec._degrees:
             values = col.values.astype(np.float64)
-            if convert is spec._degrees:  # noqa: SLF001
+            if convert is spec._degrees:
                 values = values * spec.SEMICIRCLE_DEG
             return pa.array(values, pa.float64()), col.valid.copy()
-        if convert is spec._int and pa.types.is_integer(kind):  # noqa: SLF001
+        if convert is spec._int and pa.types.is_integer(kind):
             values = col.values
             if col.kind == "float":
                 if np.isinf(values[col.valid]).any():
@@ -187,23 +187,25 @@ def _convert(col: Col, convert: Callable[[Any], Any], kind: pa.DataType) -> tupl
             ok = col.valid & (values >= low) & (values <= high)
             fitted = np.where(ok, values, 0).astype(np.int64)
             return pa.array(fitted, kind, mask=~ok), col.valid.copy()
-        if convert is spec._text and col.kind == "int":  # noqa: SLF001
+        if convert is spec._text and col.kind == "int":
             return pa.array(col.values).cast(pa.string()), col.valid.copy()
-        if convert is spec._stamp:  # noqa: SLF001
+        if convert is spec._stamp:
             return pa.nulls(n, kind), np.zeros(n, dtype=bool)
     if col.kind == "stamp":
-        if convert is spec._stamp:  # noqa: SLF001
+        if convert is spec._stamp:
             return _stamp_array(col), col.valid.copy()
-        if convert in (spec._num, spec._int, spec._text, spec._degrees):  # noqa: SLF001
+        if convert in (spec._num, spec._int, spec._text, spec._degrees):
             return pa.nulls(n, kind), np.zeros(n, dtype=bool)
     return _by_value(col, convert, kind)
 
 
-def _by_value(col: Col, convert: Callable[[Any], Any], kind: pa.DataType) -> tuple[pa.Array, np.ndarray]:
+def _by_value(
+    col: Col, convert: Callable[[Any], Any], kind: pa.DataType
+) -> tuple[pa.Array, np.ndarray]:
     values = col.objects()
     converted = [None if v is None else convert(v) for v in values]
     ok = np.fromiter((v is not None for v in converted), dtype=bool, count=len(converted))
-    return spec._column(converted, kind), ok  # noqa: SLF001
+    return spec._column(converted, kind), ok
 
 
 def _stamp_array(col: Col) -> pa.Array:
