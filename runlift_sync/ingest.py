@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import duckdb
 
@@ -32,7 +32,7 @@ from runlift_sync.db.file_loader import (
     upsert_athlete,
 )
 from runlift_sync.errors import DecodeError, SourceError
-from runlift_sync.fit.decode import decode_fit
+from runlift_sync.fit.decode import DecodedFit, decode_fit
 from runlift_sync.sources.base import SourceFile, discover
 from runlift_sync.sources.zip_archive import ZipMemberError
 
@@ -44,8 +44,17 @@ MIN_FILES_FOR_POOL = 12
 BATCH_FILES = 256
 BATCH_ROWS = 500_000
 
-DecodeResult = tuple[str, Any]
 Progress = Callable[[FileOutcome], None]
+
+
+@dataclass(frozen=True)
+class DecodeResult:
+    """A decode job's result, sent back from a worker: the decoded file, or why it is refused.
+
+    (A dataclass pickles across processes; exceptions with keyword arguments do not.)"""
+
+    decoded: DecodedFit | None = None
+    refused: Refused | None = None
 
 
 @dataclass
@@ -68,6 +77,11 @@ class ImportSummary:
         return sum(o.size_bytes for o in self.outcomes)
 
     @property
+    def readers(self) -> Counter[str]:
+        """Files decoded, by the reader that read them (runlift, fitparse, garmin_fit_sdk)."""
+        return Counter(o.reader for o in self.outcomes if o.reader is not None)
+
+    @property
     def quarantined(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.outcome == "quarantined"]
 
@@ -77,20 +91,18 @@ class ImportSummary:
 
 
 def decode_job(data: bytes, origin: str) -> DecodeResult:
-    """Decode in a worker; results travel back as plain tuples (exceptions don't pickle well)."""
+    """Decode in a worker: a DecodeResult whatever happens (a bad file never stops a batch)."""
     try:
-        return "ok", decode_fit(data, path=origin)
+        return DecodeResult(decoded=decode_fit(data, path=origin))
     except DecodeError as exc:
-        return "error", ("DecodeError", str(exc), exc.offset)
+        return DecodeResult(refused=Refused(type(exc).__name__, str(exc), exc.offset))
     except RecursionError as exc:
-        return "error", (
-            "DecodeError",
-            f"{origin}: file structure too deep to decode ({exc})",
-            None,
-        )
+        message = f"{origin}: file structure too deep to decode ({exc})"
+        return DecodeResult(refused=Refused(DecodeError.__name__, message))
     except Exception as exc:
         log.warning("unexpected decoder failure on %s: %r", origin, exc)
-        return "error", (type(exc).__name__, f"{origin}: unexpected decoder failure: {exc}", None)
+        message = f"{origin}: unexpected decoder failure: {exc}"
+        return DecodeResult(refused=Refused(type(exc).__name__, message))
 
 
 @dataclass
@@ -156,12 +168,11 @@ def _add(batch: Batch, pending: _Pending, result: DecodeResult | None) -> None:
         batch.add_refused(pending.item, pending.problem)
         return
     assert result is not None
-    status, payload = result
-    if status == "error":
-        error_class, message, offset = payload
-        batch.add_refused(pending.item, Refused(error_class, message, offset))
+    if result.decoded is not None:
+        batch.add_decoded(pending.item, result.decoded)
     else:
-        batch.add_decoded(pending.item, payload)
+        assert result.refused is not None
+        batch.add_refused(pending.item, result.refused)
 
 
 class _Committer:

@@ -46,6 +46,7 @@ class FileOutcome:
     detail: str | None = None
     n_records: int = 0
     size_bytes: int = 0
+    reader: str | None = None  # which decoder read it (fit_files.reader), when decoded
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,15 @@ class Batch:
                 self.files.append(_ledger_row(item, decoded, "duplicate", reason, other_sha, now))
                 ledger.loaded.add(item.sha256)
                 self.outcomes.append(
-                    FileOutcome(item.origin, item.sha256, "duplicate", reason, 0, item.size_bytes)
+                    FileOutcome(
+                        item.origin,
+                        item.sha256,
+                        "duplicate",
+                        reason,
+                        0,
+                        item.size_bytes,
+                        decoded.reader,
+                    )
                 )
                 return
             self._supersede(other_sha, item.sha256)
@@ -216,6 +225,7 @@ class Batch:
                 decoded.reason,
                 decoded.n_records,
                 item.size_bytes,
+                decoded.reader,
             )
         )
 

@@ -142,7 +142,7 @@ def scan(data: bytes) -> FileScan:
         if stored != computed:
             warnings.append(
                 f"file CRC mismatch at byte {end} (stored 0x{stored:04X}, computed "
-                f"0x{computed:04X}); the data read whole"
+                f"0x{computed:04X}); every message read, loaded whole"
             )
         pos = end + 2
         if pos >= size:
