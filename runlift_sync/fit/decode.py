@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import polars as pl
 import pyarrow as pa
 
 from runlift_sync.errors import DecodeError, FastDecodeUnsupported
@@ -25,6 +24,9 @@ from runlift_sync.fit.fitparse_reader import read_fitparse
 from runlift_sync.fit.messages import Message, ReadResult, resolve_timestamp_16
 from runlift_sync.fit.sdk_reader import read_sdk
 from runlift_sync.fit.tables import build_tables
+
+if TYPE_CHECKING:
+    import polars as pl
 
 FIT_MAGIC = b".FIT"
 
@@ -66,6 +68,8 @@ class DecodedFit:
 
     def frame(self, name: str) -> pl.DataFrame:
         """One raw table as a polars DataFrame (for inspection and tests)."""
+        import polars as pl  # not at import: decoding workers never need polars
+
         frame = pl.from_arrow(self.tables[name])
         assert isinstance(frame, pl.DataFrame)
         return frame
