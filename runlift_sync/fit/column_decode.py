@@ -145,10 +145,17 @@ def _raw_field(fdef: AnyFieldDef, values: np.ndarray) -> RawField:
     if numbers.ndim == 1:
         return RawField(Col(kind, numbers, ok))  # type: ignore[arg-type]
     elements = numbers.tolist()
+    whole = ok.all(axis=1).tolist()
     oks = ok.tolist()
     tuples = [
-        None if not any(flags) else tuple(v if f else None for v, f in zip(row, flags, strict=True))
-        for row, flags in zip(elements, oks, strict=True)
+        tuple(row)
+        if full
+        else (
+            None
+            if not any(flags)
+            else tuple(v if f else None for v, f in zip(row, flags, strict=True))
+        )
+        for row, full, flags in zip(elements, whole, oks, strict=True)
     ]
     return RawField(Col.of_objects(tuples))
 
