@@ -13,6 +13,7 @@ raises DecodeError. `DecodedFit.reader` says which reader read the file.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,6 +28,8 @@ from runlift_sync.fit.tables import build_tables
 
 if TYPE_CHECKING:
     import polars as pl
+
+log = logging.getLogger(__name__)
 
 FIT_MAGIC = b".FIT"
 
@@ -125,6 +128,11 @@ def decode_fit(data: bytes, *, path: str | None = None) -> DecodedFit:
     except FastDecodeUnsupported as exc:
         decoded = decode_reference(data, path=path)
         decoded.warnings.insert(0, f"runlift's reader did not read it: {exc}")
+        return decoded
+    except Exception as exc:  # a bug in the fast reader must not cost the user the file
+        log.warning("runlift's reader failed on %s (%r); reading it with fitparse", path, exc)
+        decoded = decode_reference(data, path=path)
+        decoded.warnings.insert(0, f"runlift's reader failed: {exc!r}")
         return decoded
     reason = "; ".join(fast.warnings) if fast.warnings else None
     return DecodedFit(
