@@ -20,7 +20,7 @@ from runlift_sync.fit.timestamp_order import resolve_order
 
 READER = "runlift"
 #: Groups with fewer messages than this are decoded message by message.
-ROW_LIMIT = 48
+ROW_LIMIT = 128
 
 
 @dataclass
