@@ -286,7 +286,8 @@ def _insert(
     con: duckdb.DuckDBPyConnection, name: str, athlete: str, parts: list[tuple[str, pa.Table]]
 ) -> None:
     """One INSERT for a table's rows from all files of the batch (athlete and file added)."""
-    incoming = pa.concat_tables([table for _, table in parts])
+    # one chunk per column: DuckDB reads hundreds of small chunks 5-10x slower
+    incoming = pa.concat_tables([table for _, table in parts]).combine_chunks()
     which = np.repeat(np.arange(len(parts)), [table.num_rows for _, table in parts])
     shas = pa.array([sha for sha, _ in parts], pa.string()).take(pa.array(which))
     incoming = incoming.append_column("file_sha256", shas)
