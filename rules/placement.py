@@ -101,7 +101,7 @@ def placements(
         on_day = [s for s in others if s.date == day]
         if any(s.is_lift for s in on_day) or not allowed(day):
             continue
-        hard_day = any(s.is_hard for s in on_day)
+        hard_day = any(s.is_quality for s in on_day)
         if any(s.is_key for s in on_day) and not hard_day:
             continue
         slot = "pm" if hard_day else lift.slot

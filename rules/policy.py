@@ -35,6 +35,9 @@ class EightyTwentyPolicy:
 
     hard_share_max: float = _fraction()
     window_days: int = _between(7, 56)
+    max_hard_days: int = _between(1, 7)
+    short_week_days: int = _between(1, 7)
+    short_week_max_hard_days: int = _between(1, 7)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from rules.plan import Exercise
-from rules.vocab import DAYS, HARD_RUN_TYPES, KEY_RUN_TYPES, LOWER_BODY_LIFT_TYPES, Day, Kind, Slot
+from rules.vocab import (
+    DAYS,
+    HARD_RUN_TYPES,
+    KEY_RUN_TYPES,
+    LEG_REGIONS,
+    LOWER_BODY_LIFT_TYPES,
+    QUALITY_RUN_TYPES,
+    RACE,
+    Day,
+    Kind,
+    Slot,
+)
 
 _SLOT_RANK = {"am": 0, None: 1, "pm": 2}
 _KIND_RANK = {"run": 0, "lift": 1, "rest": 2}
@@ -39,8 +50,17 @@ class Session:
 
     @property
     def is_hard(self) -> bool:
-        """An interval or tempo run."""
+        """A run that makes its day hard: intervals, tempo or a race."""
         return self.kind == "run" and self.type in HARD_RUN_TYPES
+
+    @property
+    def is_quality(self) -> bool:
+        """An interval or tempo run: the hard runs the rules may turn easy (never a race)."""
+        return self.kind == "run" and self.type in QUALITY_RUN_TYPES
+
+    @property
+    def is_race(self) -> bool:
+        return self.kind == "run" and self.type == RACE
 
     @property
     def is_key(self) -> bool:
@@ -49,8 +69,13 @@ class Session:
 
     @property
     def lower_body(self) -> bool:
-        """A lift that loads the legs (type lower or full)."""
-        return self.kind == "lift" and self.type in LOWER_BODY_LIFT_TYPES
+        """A lift that loads the legs: type lower or full, or any leg exercise in it (lower,
+        full body or plyometric: jumps added to an upper-body session count too)."""
+        if self.kind != "lift":
+            return False
+        return self.type in LOWER_BODY_LIFT_TYPES or any(
+            e.region in LEG_REGIONS for e in self.exercises
+        )
 
     @property
     def total_sets(self) -> int:

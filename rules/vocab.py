@@ -23,11 +23,22 @@ SLOTS: tuple[Slot, ...] = get_args(Slot)
 SEXES: tuple[Sex, ...] = get_args(Sex)
 BODY_REGIONS: tuple[BodyRegion, ...] = get_args(BodyRegion)
 
-HARD_RUN_TYPES: frozenset[str] = frozenset({"tempo", "intervals"})
-"""Run types that are hard sessions (what 80/20, fatigue cuts and recovery weeks convert)."""
+RACE = "race"
+"""The run type of a race in the planned week (from the plan's [[race]] tables, never written
+as a [[session]] type)."""
 
-KEY_RUN_TYPES: frozenset[str] = frozenset({"tempo", "intervals", "long"})
+QUALITY_RUN_TYPES: frozenset[str] = frozenset({"tempo", "intervals"})
+"""Quality sessions: the hard runs a plan writes (what 80/20, fatigue cuts and recovery weeks
+may turn easy)."""
+
+HARD_RUN_TYPES: frozenset[str] = QUALITY_RUN_TYPES | {RACE}
+"""Run types that make a day hard (`rules.hard_days`)."""
+
+KEY_RUN_TYPES: frozenset[str] = frozenset({"tempo", "intervals", "long", RACE})
 """Run types the legs need to be fresh for (legs-before-key-run)."""
 
 LOWER_BODY_LIFT_TYPES: frozenset[str] = frozenset({"lower", "full"})
 """Lift types that load the legs."""
+
+LEG_REGIONS: frozenset[str] = frozenset({"lower", "full", "plyometric"})
+"""Exercise body regions that load the legs (a lift with one is lower-body)."""

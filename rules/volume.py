@@ -228,7 +228,7 @@ def soften_hard_runs(
     sessions, later in the week first, so the week's first key session is the one kept.
     Returns the new draft and the sessions as they were before."""
     hard = sorted(
-        (i for i, s in enumerate(draft.sessions) if s.is_hard),
+        (i for i, s in enumerate(draft.sessions) if s.is_quality),
         key=lambda i: (
             _SOFTEN_FIRST[draft.sessions[i].type or ""],
             -draft.sessions[i].date.toordinal(),

@@ -5,7 +5,8 @@ RunliftError
 ├── ConfigError            (a config, plan or policy file is wrong)
 ├── SourceError            (a watch, a folder, Garmin Connect)
 │   ├── TransientSourceError   → retried next night (network, 5xx, 429)
-│   └── AuthError              → stop and tell the user to run `runlift login`
+│   ├── AuthError              → stop and tell the user to run `runlift login`
+│   └── …                      Garmin Connect's own: sources/garmin_connect/failures.py
 ├── DecodeError            (path, byte offset, what was expected) → file quarantined
 │   └── FastDecodeUnsupported  (the fast decoder cannot read it → fitparse and the SDK do)
 └── WarehouseError

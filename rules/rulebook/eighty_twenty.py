@@ -20,7 +20,7 @@ def eighty_twenty(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleRes
     measured = hard_share(signals, draft.week_start, policy)
     if measured is None or measured.share <= et.hard_share_max + 1e-9:
         return draft, []
-    planned_hard = sum(1 for s in draft.runs if s.is_hard)
+    planned_hard = sum(1 for s in draft.runs if s.is_quality)
     if planned_hard == 0:
         return draft, []
     surplus_min = measured.hard_minutes - et.hard_share_max * measured.total_minutes

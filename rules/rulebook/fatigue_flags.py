@@ -49,7 +49,7 @@ def fatigue_flags(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleRes
     if fatigue.decision == "cut":
         draft, softened = soften_hard_runs(draft, 1, "recovery")
     elif fatigue.decision == "deload":
-        hard = sum(1 for s in draft.runs if s.is_hard)
+        hard = sum(1 for s in draft.runs if s.is_quality)
         draft, softened = soften_hard_runs(
             draft, hard - policy.fatigue.deload_keep_hard, "recovery"
         )

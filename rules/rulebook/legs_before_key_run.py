@@ -100,7 +100,7 @@ def _move_lift(
 
 def _hard_type(placement: Placement) -> str:
     return next(
-        (s.type or "" for s in placement.sessions if s.is_hard and s.date == placement.date), ""
+        (s.type or "" for s in placement.sessions if s.is_quality and s.date == placement.date), ""
     )
 
 

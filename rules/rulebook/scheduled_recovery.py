@@ -21,7 +21,7 @@ def scheduled_recovery(signals: Signals, draft: DraftWeek, policy: Policy) -> Ru
     before = draft.run_km
     cap = draft.template_km * (1 - sr.volume_cut_pct)
     draft = cap_week_km(draft, cap)
-    hard = [s for s in draft.runs if s.is_hard]
+    hard = [s for s in draft.runs if s.is_quality]
     draft, softened = soften_hard_runs(draft, len(hard) - sr.keep_hard, "easy")
     kept = len(hard) - len(softened)
     message = (

@@ -15,6 +15,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from runlift_sync.db.transaction import writing
 from runlift_sync.errors import WarehouseError
 from runlift_sync.fit.decode import DecodedFit
 from runlift_sync.fit.tables import ALL_TABLES
@@ -247,8 +248,7 @@ class Batch:
     def commit(self, con: duckdb.DuckDBPyConnection) -> list[FileOutcome]:
         """Write everything in one transaction; returns the outcomes (now durable)."""
         athlete = self.ledger.athlete
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with writing(con, f"{len(self.outcomes)} files", then="import again"):
             for old_sha, new_sha in self.superseded:
                 for name in RAW_TABLE_NAMES:
                     con.execute(
@@ -269,16 +269,6 @@ class Batch:
             if self.quarantined:
                 latest = {(row[0], row[1]): row for row in self.quarantined}  # one row per key
                 _insert_rows(con, "INSERT OR REPLACE", "quarantine", list(latest.values()))
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise WarehouseError(
-                f"could not write {len(self.outcomes)} files to the warehouse: {exc}. Nothing of "
-                "them was kept; fix the cause (disk space? permissions?) and import again"
-            ) from exc
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return self.outcomes
 
 

@@ -190,6 +190,8 @@ def _scan_messages(
         group.offsets.append(pos + 1)
         group.indices.append(n)
         if group.defines_developer_fields:
+            if pos + 1 + layout.size > end:
+                raise FastDecodeUnsupported("a message runs past the end of the data", offset=pos)
             values = layout.read_row(data, pos + 1)
             if layout.mesg_num == DEVELOPER_DATA_ID:
                 developer.add_data_id(layout, values)

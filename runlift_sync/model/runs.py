@@ -58,6 +58,7 @@ RUNS_SCHEMA: dict[str, pl.DataType] = {
     "hr_s": pl.Float64(),
     **dict.fromkeys(ZONE_COLUMNS, pl.Float64()),
     "above_vt1_s": pl.Float64(),
+    "hard_time_s": pl.Float64(),
     "structure": pl.String(),
     "n_work_laps": pl.Int32(),
     "n_rest_laps": pl.Int32(),
@@ -416,5 +417,23 @@ def runs(
             "hr_drift_pct": pl.Float64,
         },
     )
-    result = frame.join(classified, on="activity_id", how="left")
+    result = frame.join(classified, on="activity_id", how="left").with_columns(
+        hard_time_expr().alias("hard_time_s")
+    )
     return result.select([pl.col(c).cast(t) for c, t in RUNS_SCHEMA.items()])
+
+
+def hard_time_expr() -> pl.Expr:
+    """Seconds of a run counted as hard time (80/20 by time): with heart rate, the time above
+    VT1; without, the work laps of a hard run (the whole run when it has none: a continuous
+    hard effort), and nothing of an easy run."""
+    work = pl.col("work_s").fill_null(0.0)
+    return (
+        pl.when(pl.col("has_hr"))
+        .then(pl.col("above_vt1_s").fill_null(0.0))
+        .when(pl.col("intensity") != "hard")
+        .then(0.0)
+        .when((pl.col("n_work_laps").fill_null(0) > 0) & (work > 0))
+        .then(work)
+        .otherwise(pl.col("timer_s").fill_null(0.0))
+    )

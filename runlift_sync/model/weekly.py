@@ -3,7 +3,12 @@
 Every week from the first activity's to the last day of `daily_load` is present (empty weeks
 as zeros), so week-over-week changes are honest. Easy and hard shares are shares of running
 *time* by the classification of each run (moderate counts as hard) and sum to 1 whenever
-there was running; ``below_vt1_share`` is the time-in-zone view of the same week. Fitness
+there was running; ``below_vt1_share`` is the time-in-zone view of the same week.
+
+80/20 by days (the seed's "easy to hard days", `rules.hard_days`): ``hard_days`` counts the
+days with a run classified hard or a lower-body lifting session, ``training_days`` the days
+with any run or lift; ``hard_time_s`` / ``hard_time_share`` keep the time view as a second
+measure (time above VT1; without heart rate, the work laps of a hard run). Fitness
 values (ACWR, CTL, ATL, TSB, monotony, strain) are those of the week's last day in the data —
 the Sunday, or today for the current week.
 """
@@ -30,6 +35,10 @@ WEEKLY_SCHEMA: dict[str, pl.DataType] = {
     "easy_share": pl.Float64(),
     "hard_share": pl.Float64(),
     "below_vt1_share": pl.Float64(),
+    "training_days": pl.Int32(),
+    "hard_days": pl.Int32(),
+    "hard_time_s": pl.Float64(),
+    "hard_time_share": pl.Float64(),
     "long_run_km": pl.Float64(),
     "longest_run_km": pl.Float64(),
     "n_lift_sessions": pl.Int32(),
@@ -86,6 +95,7 @@ def weekly_summary(
         timer.filter(hard).sum().alias("hard_s"),
         pl.col("below_vt1_s").sum().alias("__below"),
         pl.col("hr_s").sum().alias("__hr_s"),
+        pl.col("hard_time_s").fill_null(0.0).sum().alias("hard_time_s"),
         (pl.col("distance_m").filter(pl.col("is_long")).max() / 1000.0).alias("long_run_km"),
         (pl.col("distance_m").max() / 1000.0).alias("longest_run_km"),
     )
@@ -96,20 +106,34 @@ def weekly_summary(
         pl.col("volume_kg").sum().alias("lift_volume_kg"),
         pl.col("minutes").sum().alias("lift_minutes"),
     )
+    day_weeks = _days(runs, lift_sessions)
     fit = fitness.select(
         pl.col("date").alias("__last_day"), "acwr", "ctl", "atl", "tsb", "monotony_7d", "strain_7d"
     )
     frame = (
         weeks.join(run_weeks, on="week_start", how="left")
         .join(lift_weeks, on="week_start", how="left")
+        .join(day_weeks, on="week_start", how="left")
         .join(fit, on="__last_day", how="left")
         .sort("week_start")
         .with_columns(
             pl.col(
-                "run_km", "run_s", "easy_s", "hard_s", "lift_volume_kg", "lift_minutes"
+                "run_km",
+                "run_s",
+                "easy_s",
+                "hard_s",
+                "hard_time_s",
+                "lift_volume_kg",
+                "lift_minutes",
             ).fill_null(0.0),
             pl.col(
-                "n_runs", "n_hard_runs", "n_lift_sessions", "n_lower_body_sessions", "lift_sets"
+                "n_runs",
+                "n_hard_runs",
+                "n_lift_sessions",
+                "n_lower_body_sessions",
+                "lift_sets",
+                "training_days",
+                "hard_days",
             ).fill_null(0),
             (pl.col("week_start") + pl.duration(days=6)).alias("week_end"),
             pl.lit(athlete).alias("athlete"),
@@ -119,6 +143,9 @@ def weekly_summary(
     frame = frame.with_columns(
         pl.when(pl.col("run_s") > 0).then(pl.col("easy_s") / pl.col("run_s")).alias("easy_share"),
         pl.when(pl.col("run_s") > 0).then(pl.col("hard_s") / pl.col("run_s")).alias("hard_share"),
+        pl.when(pl.col("run_s") > 0)
+        .then(pl.col("hard_time_s") / pl.col("run_s"))
+        .alias("hard_time_share"),
         pl.when(pl.col("__hr_s") > 0)
         .then(pl.col("__below") / pl.col("__hr_s"))
         .alias("below_vt1_share"),
@@ -128,3 +155,21 @@ def weekly_summary(
         .alias("km_change_pct"),
     )
     return frame.select([pl.col(c).cast(t) for c, t in WEEKLY_SCHEMA.items()])
+
+
+def _days(runs: pl.DataFrame, lift_sessions: pl.DataFrame) -> pl.DataFrame:
+    """Training days and hard days per week (`rules.hard_days`: a hard run or a lower-body
+    lift makes the day hard; two on one day are one hard day)."""
+    days = pl.concat(
+        [
+            runs.select("week_start", "local_date", (pl.col("intensity") == "hard").alias("hard")),
+            lift_sessions.select(
+                "week_start", "local_date", pl.col("lower_body").fill_null(False).alias("hard")
+            ),
+        ],
+        how="vertical_relaxed",
+    )
+    return days.group_by("week_start").agg(
+        pl.col("local_date").n_unique().cast(pl.Int32).alias("training_days"),
+        pl.col("local_date").filter(pl.col("hard")).n_unique().cast(pl.Int32).alias("hard_days"),
+    )

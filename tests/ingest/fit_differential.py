@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from runlift_sync.errors import DecodeError, FastDecodeUnsupported
+from runlift_sync.errors import FastDecodeUnsupported
 from runlift_sync.fit.decode import DecodedFit, decode_reference
 from runlift_sync.fit.fast_reader import FastRead, read_fast
 
@@ -67,8 +67,8 @@ def compare_file(data: bytes) -> Comparison:
     """The fast reader (by columns, and message by message) against the reference path."""
     result = Comparison()
     try:
-        reference: DecodedFit | DecodeError = decode_reference(data)
-    except DecodeError as exc:
+        reference: DecodedFit | Exception = decode_reference(data)
+    except Exception as exc:  # DecodeError, or fitparse crashing on a damaged file
         reference = exc
     fast: dict[int, FastRead] = {}
     try:
@@ -83,8 +83,8 @@ def compare_file(data: bytes) -> Comparison:
     if result.crc_warning:
         # a CRC mismatch is a warning: the yardstick is fitparse reading past it
         reference = decode_reference(data, check_crc=False)
-    if isinstance(reference, DecodeError):
-        result.differences.append(f"the reference refuses it ({reference}); runlift reads it")
+    if isinstance(reference, Exception):
+        result.differences.append(f"the reference refuses it ({reference!r}); runlift reads it")
         return result
     if reference.status != "loaded":
         result.differences.append(f"reference is {reference.status}: {reference.reason}")

@@ -1,4 +1,7 @@
-"""runlift's fast FIT reader against the reference path, on files written by Garmin's encoder.
+"""runlift's fast FIT reader against the reference path, on files written by an encoder.
+
+Files come from runlift's encoder (`fit/encode.py`, Garmin's SDK underneath), or straight from
+Garmin's SDK encoder when they carry developer fields (runlift's writes none).
 
 Property tests (hypothesis): random messages of the kinds watches write (records with and
 without sensors, laps, events, device info, sets with exercise arrays, HRV arrays, all-day
@@ -13,16 +16,18 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from garmin_fit_sdk import Encoder, Profile
+from garmin_fit_sdk import Encoder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from runlift_sync.fit.decode import decode_fit
+from runlift_sync.fit.encode import MESG_NUM, encode_messages
 from runlift_sync.fit.message_scan import fit_crc
 from tests.ingest.fit_differential import compare_file
 from tests.support.fitbytes import fit_crc as sdk_nibble_crc
 
-MESG = {name.lower(): num for name, num in Profile["mesg_num"].items()}
+MESG = MESG_NUM
+NAME_OF = {num: name for name, num in MESG_NUM.items()}
 START = dt.datetime(2024, 5, 1, 6, 0, tzinfo=dt.UTC)
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -63,6 +68,7 @@ def _record(t: int, draw: st.DrawFn) -> dict[str, Any]:
 def encoded_files(draw: st.DrawFn) -> bytes:
     """A FIT file written by Garmin's encoder from random messages."""
     developer = draw(st.booleans())
+    messages: list[dict[str, Any]] = []
     encoder = Encoder()
     if developer:
         encoder.add_developer_field(
@@ -76,7 +82,7 @@ def encoded_files(draw: st.DrawFn) -> bytes:
                 "units": "doughnuts",
             },
         )
-    encoder.write_mesg(
+    messages.append(
         {
             "mesg_num": MESG["file_id"],
             "type": draw(st.sampled_from(["activity", "monitoring_b", 4, 200])),
@@ -94,7 +100,7 @@ def encoded_files(draw: st.DrawFn) -> bytes:
                 "application_id": list(range(16)),
             }
         )
-        encoder.write_mesg(
+        messages.append(
             {
                 "mesg_num": MESG["field_description"],
                 "developer_data_index": 0,
@@ -173,6 +179,10 @@ def encoded_files(draw: st.DrawFn) -> bytes:
             if draw(st.booleans()):
                 message["activity_type"] = draw(st.sampled_from(["walking", "running", 6]))
                 message["cycles"] = draw(st.integers(0, 10**4)) / 2
+        messages.append(message)
+    if not developer:  # runlift's own encoder (it writes no developer fields)
+        return encode_messages((NAME_OF[m.pop("mesg_num")], m) for m in messages)
+    for message in messages:
         encoder.write_mesg(message)
     return bytes(encoder.close())
 

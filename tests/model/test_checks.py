@@ -66,6 +66,11 @@ BREAKAGES = [
     ),
     ("UPDATE lift_sets SET e1rm_kg = e1rm_kg + 1", "lift_sets_epley"),
     (
+        "UPDATE weekly_summary SET hard_days = hard_days + 1 WHERE training_days > 0",
+        "weekly_hard_days_match_sessions",
+    ),
+    ("UPDATE lift_sessions SET lower_body = NOT lower_body", "weekly_hard_days_match_sessions"),
+    (
         "UPDATE fitness SET ctl = 1e6 WHERE date = (SELECT max(date) FROM fitness)",
         "fitness_bounded",
     ),

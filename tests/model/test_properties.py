@@ -115,19 +115,23 @@ def test_weekly_km_is_the_sum_of_its_runs_and_shares_sum_to_one(runs_in: list[tu
     runs = pl.DataFrame(
         {
             "week_start": [d - dt.timedelta(days=d.weekday()) for d in dates],
+            "local_date": dates,
             "distance_m": [r[1] for r in runs_in],
             "timer_s": [r[2] for r in runs_in],
             "intensity": [r[3] for r in runs_in],
             "below_vt1_s": [r[2] / 2 for r in runs_in],
+            "hard_time_s": [r[2] / 2 for r in runs_in],
             "hr_s": [r[2] for r in runs_in],
             "is_long": [r[4] for r in runs_in],
         },
         schema={
             "week_start": pl.Date,
+            "local_date": pl.Date,
             "distance_m": pl.Float64,
             "timer_s": pl.Float64,
             "intensity": pl.String,
             "below_vt1_s": pl.Float64,
+            "hard_time_s": pl.Float64,
             "hr_s": pl.Float64,
             "is_long": pl.Boolean,
         },
@@ -152,6 +156,7 @@ def test_weekly_km_is_the_sum_of_its_runs_and_shares_sum_to_one(runs_in: list[tu
     lifts = pl.DataFrame(
         schema={
             "week_start": pl.Date,
+            "local_date": pl.Date,
             "lower_body": pl.Boolean,
             "n_sets": pl.Int32,
             "volume_kg": pl.Float64,
@@ -168,6 +173,13 @@ def test_weekly_km_is_the_sum_of_its_runs_and_shares_sum_to_one(runs_in: list[tu
         ]
         assert row["run_km"] == pytest.approx(sum(r[1] for r in mine) / 1000.0)
         assert row["n_runs"] == len(mine)
+        week = [
+            (d, r[3])
+            for r, d in zip(runs_in, dates, strict=True)
+            if d - dt.timedelta(days=d.weekday()) == row["week_start"]
+        ]
+        assert row["training_days"] == len({d for d, _ in week})
+        assert row["hard_days"] == len({d for d, intensity in week if intensity == "hard"})
         if row["run_s"] > 0:
             assert row["easy_share"] + row["hard_share"] == pytest.approx(1.0)
             assert 0.0 <= row["hard_share"] <= 1.0
@@ -177,7 +189,11 @@ def test_weekly_km_is_the_sum_of_its_runs_and_shares_sum_to_one(runs_in: list[tu
 
 @given(st.floats(1.0, 400.0), st.integers(1, 9), st.floats(0.0, 50.0))
 def test_epley_grows_with_weight_and_reps(weight: float, reps: int, more: float) -> None:
-    base = epley_e1rm(weight, reps)
+    sets = pl.DataFrame(
+        {"w": [weight, weight, weight + more], "r": [reps, reps + 1, reps]},
+        schema={"w": pl.Float64, "r": pl.Int32},
+    )
+    base, more_reps, heavier = sets.select(epley_e1rm(pl.col("w"), pl.col("r"), 10)).to_series()
     assert base is not None and base >= weight
-    assert (epley_e1rm(weight, reps + 1) or 0) >= base
-    assert (epley_e1rm(weight + more, reps) or 0) >= base - 1e-9
+    assert more_reps >= base
+    assert heavier >= base - 1e-9

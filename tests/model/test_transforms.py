@@ -363,21 +363,25 @@ def test_weekly_summary_shares_change_and_empty_weeks() -> None:
     runs = pl.DataFrame(
         {
             "week_start": [dt.date(2024, 3, 4), dt.date(2024, 3, 4), dt.date(2024, 3, 18)],
+            "local_date": [dt.date(2024, 3, 4), dt.date(2024, 3, 6), dt.date(2024, 3, 23)],
             "distance_m": [10000.0, 8000.0, 15000.0],
             "timer_s": [3000.0, 2000.0, 4500.0],
             "intensity": ["easy", "hard", "easy"],
             "below_vt1_s": [3000.0, 1000.0, 4500.0],
+            "hard_time_s": [0.0, 1000.0, 0.0],
             "hr_s": [3000.0, 2000.0, 4500.0],
             "is_long": [False, False, True],
         }
     )
+    # week 1: a leg day on the hard-run day (one hard day), an upper-body day (easy)
     lifts = pl.DataFrame(
         {
-            "week_start": [dt.date(2024, 3, 4)],
-            "lower_body": [True],
-            "n_sets": [12],
-            "volume_kg": [3000.0],
-            "minutes": [45.0],
+            "week_start": [dt.date(2024, 3, 4)] * 2,
+            "local_date": [dt.date(2024, 3, 6), dt.date(2024, 3, 7)],
+            "lower_body": [True, False],
+            "n_sets": [12, 9],
+            "volume_kg": [3000.0, 1000.0],
+            "minutes": [45.0, 30.0],
         }
     )
     days = pl.date_range(dt.date(2024, 3, 4), dt.date(2024, 3, 24), eager=True)
@@ -412,6 +416,11 @@ def test_weekly_summary_shares_change_and_empty_weeks() -> None:
     assert weekly["km_change_pct"].to_list() == [None, -100.0, None]
     assert weekly["long_run_km"].to_list() == [None, None, 15.0]
     assert weekly["n_lower_body_sessions"].to_list() == [1, 0, 0]
+    # Mon easy run, Wed hard run + legs, Thu upper body: 3 training days, 1 hard day
+    assert weekly["training_days"].to_list() == [3, 0, 1]
+    assert weekly["hard_days"].to_list() == [1, 0, 0]
+    assert weekly["hard_time_s"].to_list() == [1000.0, 0.0, 0.0]
+    assert weekly["hard_time_share"].to_list() == [0.2, None, 0.0]
     assert weekly["acwr"].to_list() == [None, None, 1.1]
     assert weekly["total_load"].to_list() == [70.0, 70.0, 70.0]
 

@@ -29,6 +29,7 @@ CREATE TABLE runs (
     hr_zone4_s         DOUBLE,
     hr_zone5_s         DOUBLE,
     above_vt1_s        DOUBLE,
+    hard_time_s        DOUBLE,
     structure          VARCHAR,
     n_work_laps        INTEGER,
     n_rest_laps        INTEGER,
@@ -76,6 +77,7 @@ COMMENT ON COLUMN runs.hr_zone3_s IS '5-zone Z3: seconds at 90–94 % LTHR (temp
 COMMENT ON COLUMN runs.hr_zone4_s IS '5-zone Z4: seconds at 95–99 % LTHR (sub-threshold).';
 COMMENT ON COLUMN runs.hr_zone5_s IS '5-zone Z5: seconds at or above LTHR.';
 COMMENT ON COLUMN runs.above_vt1_s IS 'Seconds at or above VT1 (vt1_to_lthr_s + above_lthr_s).';
+COMMENT ON COLUMN runs.hard_time_s IS 'Seconds counted as hard for 80/20 by time: above_vt1_s with heart rate; without it, the work laps (work_s) of a hard run, the whole timer time of a hard run without work laps, 0 for an easy run.';
 COMMENT ON COLUMN runs.structure IS 'workout_intervals (workout with rest laps), workout_continuous (workout without), alternating_laps (fast/slow manual laps) or NULL.';
 COMMENT ON COLUMN runs.n_work_laps IS 'Work laps (workout active steps, or the fast alternating laps).';
 COMMENT ON COLUMN runs.n_rest_laps IS 'Rest/recovery laps of a workout.';

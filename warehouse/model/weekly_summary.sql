@@ -15,6 +15,10 @@ CREATE TABLE weekly_summary (
     easy_share            DOUBLE,
     hard_share            DOUBLE,
     below_vt1_share       DOUBLE,
+    training_days         INTEGER,
+    hard_days             INTEGER,
+    hard_time_s           DOUBLE,
+    hard_time_share       DOUBLE,
     long_run_km           DOUBLE,
     longest_run_km        DOUBLE,
     n_lift_sessions       INTEGER,
@@ -51,6 +55,10 @@ COMMENT ON COLUMN weekly_summary.hard_s IS 'Timer time of the runs classified ha
 COMMENT ON COLUMN weekly_summary.easy_share IS 'easy_s / run_s (fraction of running time; NULL without running).';
 COMMENT ON COLUMN weekly_summary.hard_share IS 'hard_s / run_s; easy_share + hard_share = 1.';
 COMMENT ON COLUMN weekly_summary.below_vt1_share IS 'Time-in-zone view: share of running HR time below VT1.';
+COMMENT ON COLUMN weekly_summary.training_days IS 'Days with at least one run or lifting session (local dates).';
+COMMENT ON COLUMN weekly_summary.hard_days IS '80/20 by days: days with a run classified hard (runs.intensity) or a lower-body lifting session (lift_sessions.lower_body); a hard run and a leg session on one day make one hard day (rules/hard_days.py). The coach allows [eighty_twenty] max_hard_days (2) for 5-7 training days, short_week_max_hard_days (1) for 4 or fewer.';
+COMMENT ON COLUMN weekly_summary.hard_time_s IS '80/20 by time, the second measure: Σ runs.hard_time_s, seconds (time above VT1; without heart rate, the work laps of a hard run).';
+COMMENT ON COLUMN weekly_summary.hard_time_share IS 'hard_time_s / run_s (NULL without running); the coach''s time limit is [eighty_twenty] hard_share_max (0.20).';
 COMMENT ON COLUMN weekly_summary.long_run_km IS 'Distance of the week''s longest run flagged is_long, km (NULL: no long run).';
 COMMENT ON COLUMN weekly_summary.longest_run_km IS 'Distance of the week''s longest run, km.';
 COMMENT ON COLUMN weekly_summary.n_lift_sessions IS 'Lifting sessions.';
