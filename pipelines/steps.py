@@ -22,6 +22,7 @@ from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBus
 from runlift_sync.garmin_sync import sync_garmin
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
+from runlift_sync.private_files import write_private
 from runlift_sync.push.push_week import PushOutcome
 from runlift_sync.sources import SourceFile, discover
 from runlift_sync.sources.garmin_connect.failures import GarminBlocked, GarminRateLimited
@@ -161,7 +162,7 @@ def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWe
         settings.warehouse, timeout_s=settings.lock_timeout_s, command=f"{command} (plan)"
     ) as con:
         planned = plan_next_week(con, settings)
-    review_path(planned).write_text(render_md(planned.week), encoding="utf-8")
+    write_private(review_path(planned), render_md(planned.week))
     return planned
 
 

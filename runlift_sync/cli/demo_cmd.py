@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -53,7 +54,9 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option(help="Seed of the simulated athlete.")] = 7,
         start: Annotated[
             str | None,
-            typer.Option(help="Monday the season starts (default: it ends last Sunday)."),
+            typer.Option(
+                help="Monday the season starts (default: it ends this Sunday, so next week is the week after today)."
+            ),
         ] = None,
         warehouse: Annotated[
             Path | None,
@@ -117,6 +120,17 @@ def _import(bar: Progress, settings_: Settings, mount: Path) -> ImportSummary:
     )
 
 
+def next_week_line(season: SeasonSummary, today: dt.date) -> str:
+    """Which week "next week" is, said plainly: after today, or after a season in the past."""
+    week = season.next_week_start
+    span = f"{week:%a %d %b} – {week + dt.timedelta(days=6):%a %d %b %Y}"
+    if week > today >= week - dt.timedelta(days=7):
+        when = "the week after today"
+    else:
+        when = f"the week after the simulated season (it ends {season.end:%a %d %b %Y})"
+    return f"next week: {span}, {when}"
+
+
 def _show(
     warehouse: Path,
     season: SeasonSummary,
@@ -166,12 +180,19 @@ def _show(
         )
     console.print(table)
     console.rule("[bold]next week, adjusted by the coach")
-    console.print(f"plan file: {planned.plan_path}", highlight=False, soft_wrap=True)
+    console.print(next_week_line(season, dt.date.today()), highlight=False, soft_wrap=True)
+    console.print(f"plan file: {escape(str(planned.plan_path))}", highlight=False, soft_wrap=True)
     console.print(render_table(planned.week))
     console.rule("[bold]your demo warehouse")
-    console.print(f"{warehouse}", highlight=False, soft_wrap=True)
+    console.print(escape(str(warehouse)), highlight=False, soft_wrap=True)
+    where = escape(str(warehouse))
     console.print(
-        f'try: runlift --warehouse {warehouse} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        f'try: runlift --warehouse {where} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print(
+        f"     runlift --warehouse {where} --athlete {escape(settings.athlete)} status",
         highlight=False,
         soft_wrap=True,
     )

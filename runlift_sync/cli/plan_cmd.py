@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from rules import AdjustedWeek, Change, coming_monday, list_templates, render_md, render_table
@@ -22,6 +23,7 @@ from runlift_sync.coach.week_store import StoredWeek, load_week
 from runlift_sync.config import Settings
 from runlift_sync.db import open_reader, open_writer
 from runlift_sync.errors import ConfigError, WarehouseError
+from runlift_sync.private_files import write_private
 
 plan_app = typer.Typer(
     help="The coach: next week's plan adjusted from what you did, with the reasons.",
@@ -116,8 +118,7 @@ def init_command(
         return
     if out.exists() and not force:
         raise ConfigError(f"{out} exists; pass --force to overwrite it, or choose --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_private(out, text)
     console.print(
         f"wrote {out} (template {template}, week 1 starts {begin}); next: "
         f"`runlift plan next --plan {out}`",
@@ -210,10 +211,17 @@ def diff_command(
         table.add_column(column)
     marks = {"same": " ", "changed": "~", "moved": "→", "removed": "-", "added": "+"}
     for row in diff_week(stored.template, stored.sessions):
-        table.add_row(marks[row.kind], describe(row.before), describe(row.after), row.detail)
+        table.add_row(
+            marks[row.kind],
+            escape(describe(row.before)),
+            escape(describe(row.after)),
+            escape(row.detail),
+        )
     console.print(table)
     for change in stored.adjusted["changes"]:
-        console.print(f"[bold]{change['rule']}[/]: {change['message']}", highlight=False)
+        console.print(
+            f"[bold]{escape(change['rule'])}[/]: {escape(change['message'])}", highlight=False
+        )
 
 
 def register(app: typer.Typer) -> None:

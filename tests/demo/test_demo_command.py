@@ -21,6 +21,7 @@ def test_demo_command_runs_every_stage_and_says_where_to_look(tmp_path: Path) ->
     for heading in ("what the watch held", "weekly_summary", "next week, adjusted by the coach"):
         assert heading in out
     assert "Changes" in out and "mileage-ramp" in out  # the plan asks for far too much
+    assert "the week after today" in out
     assert str(warehouse) in out and f"runlift --warehouse {warehouse} sql" in out
     assert "ERROR" not in out and "Traceback" not in out
     con = duckdb.connect(str(warehouse), read_only=True)
