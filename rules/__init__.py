@@ -67,7 +67,10 @@ Interactions
 from __future__ import annotations
 
 from rules.adjust import (
+    HARD_CONSTRAINTS,
+    RULE_IDS,
     ConstraintError,
+    StepObserver,
     adjust_week,
     enforce_hard_constraints,
     hard_constraint_violations,
@@ -109,6 +112,8 @@ from rules.signals import (
 from rules.week import Change, DraftWeek, build_draft, coming_monday
 
 __all__ = [
+    "HARD_CONSTRAINTS",
+    "RULE_IDS",
     "AdjustedWeek",
     "Athlete",
     "Block",
@@ -128,6 +133,7 @@ __all__ = [
     "RunDone",
     "Session",
     "Signals",
+    "StepObserver",
     "WellnessSignals",
     "adjust_week",
     "assess_fatigue",

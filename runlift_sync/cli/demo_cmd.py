@@ -20,7 +20,12 @@ from runlift_sync.config import AthleteConfig, Settings
 from runlift_sync.db import open_reader
 from runlift_sync.db.file_loader import FileOutcome
 from runlift_sync.demo import Athlete, SeasonSummary, generate_season
-from runlift_sync.demo.workflow import demo_settings, model_and_plan, wipe_demo_warehouse
+from runlift_sync.demo.workflow import (
+    demo_review,
+    demo_settings,
+    model_and_plan,
+    wipe_demo_warehouse,
+)
 from runlift_sync.errors import ConfigError
 from runlift_sync.ingest import ImportSummary, import_paths
 
@@ -89,7 +94,15 @@ def register(app: typer.Typer) -> None:
                 imported = _import(bar, settings, mount)
             with console.status("building the training model and next week's plan…"):
                 planned = model_and_plan(settings, season)
+                page = demo_review(settings, planned)
         _show(settings.warehouse, season, imported, settings, planned)
+        console.rule("[bold]review the week in a browser")
+        console.print(
+            f"the week's review page ({page.size_bytes / 1024:.0f} KB, offline): "
+            "open it in a browser",
+            highlight=False,
+        )
+        typer.echo(str(page.path))
 
 
 def _generate(
