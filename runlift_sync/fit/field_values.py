@@ -22,9 +22,8 @@ from fitparse.records import BASE_TYPE_BYTE, BASE_TYPES, BaseType, ComponentFiel
 
 from runlift_sync.errors import FastDecodeUnsupported
 from runlift_sync.fit import sdk_profile
+from runlift_sync.fit.sdk_profile import FIT_EPOCH_UNIX_S
 
-#: Seconds from the Unix epoch to the FIT epoch (1989-12-31 00:00 UTC).
-FIT_EPOCH_UNIX_S = 631065600
 #: date_time values below this count seconds since power-on, not since the FIT epoch.
 MIN_ABSOLUTE_DATE_TIME = 0x10000000
 TIMESTAMP_DEF_NUM = FIELD_TYPE_TIMESTAMP.def_num

@@ -15,9 +15,8 @@ import numpy as np
 
 from runlift_sync.fit.column_decode import GroupColumns
 from runlift_sync.fit.row_decode import RowGroup
+from runlift_sync.fit.sdk_profile import FIT_EPOCH_NAIVE
 from runlift_sync.fit.value_columns import Col, first_valid
-
-FIT_EPOCH = dt.datetime(1989, 12, 31)
 
 
 def resolve_order(n: int, columns: list[GroupColumns], rows: list[RowGroup]) -> None:
@@ -41,7 +40,7 @@ def resolve_order(n: int, columns: list[GroupColumns], rows: list[RowGroup]) -> 
         for index, fields in zip(r.indices, r.fields, strict=True):
             stamp_value = fields.get("timestamp")
             if isinstance(stamp_value, dt.datetime):
-                full[index] = int((stamp_value - FIT_EPOCH).total_seconds())
+                full[index] = int((stamp_value - FIT_EPOCH_NAIVE).total_seconds())
                 is_full[index] = True
             low_value = fields.get("timestamp_16")
             if isinstance(low_value, int):
@@ -56,7 +55,7 @@ def resolve_order(n: int, columns: list[GroupColumns], rows: list[RowGroup]) -> 
         for r in rows:
             for index, fields in zip(r.indices, r.fields, strict=True):
                 if resolved_at[index]:
-                    fields["timestamp"] = FIT_EPOCH + dt.timedelta(seconds=int(full[index]))
+                    fields["timestamp"] = FIT_EPOCH_NAIVE + dt.timedelta(seconds=int(full[index]))
     last = np.maximum.accumulate(np.where(is_full, np.arange(n), -1)) if n else is_full
     before = np.concatenate(([-1], last[:-1])) if n else last
     for g in columns:
@@ -67,7 +66,7 @@ def resolve_order(n: int, columns: list[GroupColumns], rows: list[RowGroup]) -> 
         near: list[Any] = []
         for index in r.indices:
             k = int(before[index])
-            near.append(None if k < 0 else FIT_EPOCH + dt.timedelta(seconds=int(full[k])))
+            near.append(None if k < 0 else FIT_EPOCH_NAIVE + dt.timedelta(seconds=int(full[k])))
         r.near = near
 
 
@@ -106,7 +105,7 @@ def _stamp_seconds(col: Col) -> tuple[np.ndarray, np.ndarray]:
         return seconds, ok
     for i, value in enumerate(col.values.tolist()):
         if col.valid[i] and isinstance(value, dt.datetime):
-            seconds[i] = int((value - FIT_EPOCH).total_seconds())
+            seconds[i] = int((value - FIT_EPOCH_NAIVE).total_seconds())
             ok[i] = True
     return seconds, ok
 

@@ -19,12 +19,12 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from runlift_sync.fit.field_values import FIT_EPOCH_UNIX_S
+from runlift_sync.fit.sdk_profile import FIT_EPOCH_NAIVE, FIT_EPOCH_UNIX_S
 
 ColKind = Literal["int", "float", "stamp", "obj"]
 
 JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_NAIVE_UTC
-_FIT_EPOCH_NP = np.datetime64("1989-12-31T00:00:00", "s")
+_FIT_EPOCH_NP = np.datetime64(FIT_EPOCH_NAIVE, "s")
 _US = 1_000_000
 
 
@@ -227,4 +227,4 @@ def stamp_micros(seconds: np.ndarray) -> np.ndarray:
 
 def datetime_seconds(value: dt.datetime) -> int:
     """A naive UTC datetime → whole seconds since the FIT epoch."""
-    return int((value - dt.datetime(1989, 12, 31)).total_seconds())
+    return int((value - FIT_EPOCH_NAIVE).total_seconds())
