@@ -66,53 +66,128 @@ Interactions
 
 from __future__ import annotations
 
-from rules.adjust import (
-    ConstraintError,
-    adjust_week,
-    enforce_hard_constraints,
-    hard_constraint_violations,
-    summarize_signals,
-)
-from rules.fatigue import FatigueAssessment, assess_fatigue
-from rules.io import (
-    default_policy_text,
-    list_templates,
-    load_plan,
-    load_policy,
-    render_template,
-    template_text,
-)
-from rules.output import AdjustedWeek, session_from_dict, sessions_from_json
-from rules.plan import (
-    Athlete,
-    Block,
-    Exercise,
-    Plan,
-    PlanSession,
-    PlanSettings,
-    parse_plan,
-    plan_to_toml,
-)
-from rules.policy import Policy, parse_policy
-from rules.render import render_md, render_table
-from rules.session import Session
-from rules.signals import (
-    FatigueSnapshot,
-    FitnessSignals,
-    LiftDone,
-    LiftSet,
-    RunDone,
-    Signals,
-    WellnessSignals,
-    signals_from_activities,
-)
-from rules.week import Change, DraftWeek, build_draft, coming_monday
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names for type checkers and editors
+    from rules.adjust import (
+        adjust_week,
+        enforce_hard_constraints,
+        hard_constraint_violations,
+        summarize_signals,
+    )
+    from rules.errors import (
+        ConfigError,
+        ConstraintError,
+        RunliftError,
+    )
+    from rules.fatigue import (
+        FatigueAssessment,
+        assess_fatigue,
+    )
+    from rules.io import (
+        default_policy_text,
+        list_templates,
+        load_plan,
+        load_policy,
+        render_template,
+        template_text,
+    )
+    from rules.output import (
+        AdjustedWeek,
+        session_from_dict,
+        session_to_dict,
+        sessions_from_json,
+    )
+    from rules.plan import (
+        Athlete,
+        Block,
+        Exercise,
+        Plan,
+        PlanSession,
+        PlanSettings,
+        Race,
+        parse_plan,
+        plan_to_toml,
+    )
+    from rules.policy import (
+        Policy,
+        parse_policy,
+    )
+    from rules.session import (
+        Session,
+    )
+    from rules.signals import (
+        FatigueSnapshot,
+        FitnessSignals,
+        LiftDone,
+        LiftSet,
+        RunDone,
+        Signals,
+        WellnessSignals,
+        signals_from_activities,
+    )
+    from rules.week import (
+        Change,
+        DraftWeek,
+        build_draft,
+        coming_monday,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "adjust_week": "rules.adjust",
+    "enforce_hard_constraints": "rules.adjust",
+    "hard_constraint_violations": "rules.adjust",
+    "summarize_signals": "rules.adjust",
+    "ConfigError": "rules.errors",
+    "ConstraintError": "rules.errors",
+    "RunliftError": "rules.errors",
+    "FatigueAssessment": "rules.fatigue",
+    "assess_fatigue": "rules.fatigue",
+    "default_policy_text": "rules.io",
+    "list_templates": "rules.io",
+    "load_plan": "rules.io",
+    "load_policy": "rules.io",
+    "render_template": "rules.io",
+    "template_text": "rules.io",
+    "AdjustedWeek": "rules.output",
+    "session_from_dict": "rules.output",
+    "session_to_dict": "rules.output",
+    "sessions_from_json": "rules.output",
+    "Athlete": "rules.plan",
+    "Block": "rules.plan",
+    "Exercise": "rules.plan",
+    "Plan": "rules.plan",
+    "PlanSession": "rules.plan",
+    "PlanSettings": "rules.plan",
+    "Race": "rules.plan",
+    "parse_plan": "rules.plan",
+    "plan_to_toml": "rules.plan",
+    "Policy": "rules.policy",
+    "parse_policy": "rules.policy",
+    "Session": "rules.session",
+    "FatigueSnapshot": "rules.signals",
+    "FitnessSignals": "rules.signals",
+    "LiftDone": "rules.signals",
+    "LiftSet": "rules.signals",
+    "RunDone": "rules.signals",
+    "Signals": "rules.signals",
+    "WellnessSignals": "rules.signals",
+    "signals_from_activities": "rules.signals",
+    "Change": "rules.week",
+    "DraftWeek": "rules.week",
+    "build_draft": "rules.week",
+    "coming_monday": "rules.week",
+}
+"""Public names → the module that defines them, imported on first use (importing
+`rules.errors` alone, as `runlift_sync.errors` does, stays cheap)."""
 
 __all__ = [
     "AdjustedWeek",
     "Athlete",
     "Block",
     "Change",
+    "ConfigError",
     "ConstraintError",
     "DraftWeek",
     "Exercise",
@@ -125,7 +200,9 @@ __all__ = [
     "PlanSession",
     "PlanSettings",
     "Policy",
+    "Race",
     "RunDone",
+    "RunliftError",
     "Session",
     "Signals",
     "WellnessSignals",
@@ -142,12 +219,20 @@ __all__ = [
     "parse_plan",
     "parse_policy",
     "plan_to_toml",
-    "render_md",
-    "render_table",
     "render_template",
     "session_from_dict",
+    "session_to_dict",
     "sessions_from_json",
     "signals_from_activities",
     "summarize_signals",
     "template_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rules' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from rules.errors import ConstraintError
 from rules.fatigue import assess_fatigue
 from rules.measures import (
     hard_share,
@@ -33,10 +34,6 @@ from rules.volume import (
 from rules.week import Change, DraftWeek, build_draft
 
 
-class ConstraintError(AssertionError):
-    """The adjusted week breaks a hard constraint: a bug in the rules, never the user's fault."""
-
-
 def adjust_week(plan: Plan, signals: Signals, policy: Policy, week_start: date) -> AdjustedWeek:
     """Next week's plan from the plan, what was measured before `week_start`, and the policy."""
     draft = build_draft(plan, week_start, policy)
@@ -51,7 +48,7 @@ def adjust_week(plan: Plan, signals: Signals, policy: Policy, week_start: date) 
     changes += made
     broken = hard_constraint_violations(signals, draft, policy)
     if broken:
-        raise ConstraintError("; ".join(broken))
+        raise ConstraintError(broken)
     return AdjustedWeek(
         week_start=week_start,
         phase=draft.phase,

@@ -188,7 +188,7 @@ def reduce_sets(draft: DraftWeek, max_sets: int, min_minutes: float) -> DraftWee
             break
         _, _, neg_i, neg_j = min(candidates)
         exercise = lifts[-neg_i][-neg_j]
-        lifts[-neg_i][-neg_j] = replace(exercise, sets=exercise.sets - 1)
+        lifts[-neg_i][-neg_j] = exercise.model_copy(update={"sets": exercise.sets - 1})
         total -= 1
     sessions = []
     for i, s in enumerate(draft.sessions):
@@ -201,7 +201,7 @@ def reduce_sets(draft: DraftWeek, max_sets: int, min_minutes: float) -> DraftWee
 
 def scale_sets(exercise: Exercise, factor: float) -> Exercise:
     """An exercise with its sets × factor (rounded half up, at least 1)."""
-    return replace(exercise, sets=max(1, round_half_up(exercise.sets * factor)))
+    return exercise.model_copy(update={"sets": max(1, round_half_up(exercise.sets * factor))})
 
 
 def scale_minutes_only(draft: DraftWeek, factor: float, min_minutes: float) -> DraftWeek:

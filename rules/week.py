@@ -6,11 +6,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from rules.errors import ConfigError
 from rules.plan import Plan
 from rules.policy import Policy
 from rules.session import Session, ordered
 from rules.vocab import DAYS, Phase
-from runlift_sync.errors import ConfigError
 
 Evidence = dict[str, Any]
 
@@ -148,7 +148,7 @@ def build_draft(plan: Plan, week_start: date, policy: Policy) -> DraftWeek:
             km=s.km,
             minutes=s.minutes,
             slot=s.slot,
-            exercises=tuple(replace(e, main=e.is_main) for e in s.exercises),
+            exercises=tuple(e.model_copy(update={"main": e.is_main}) for e in s.exercises),
         )
         for s in plan.sessions
         if s.in_week(template_week)

@@ -173,7 +173,7 @@ def _prescribe(
     if load is None:
         said.append(f"no load: no estimated 1RM yet; pick a load you could lift {reps + 2} times")
 
-    new = replace(template, sets=sets, reps=reps, load_kg=load, rest_s=rest)
+    new = template.model_copy(update={"sets": sets, "reps": reps, "load_kg": load, "rest_s": rest})
     if new == template and not said:
         return new, None
     evidence.update(sets=sets, reps=reps, load_kg=load, rest_s=rest)
@@ -265,6 +265,5 @@ def _deload(draft: DraftWeek, policy: Policy, why: str) -> tuple[DraftWeek, Chan
 def _deload_load(exercise: Exercise, hl: HeavyLiftingPolicy) -> Exercise:
     if not exercise.is_main or exercise.load_kg is None:
         return exercise
-    return replace(
-        exercise, load_kg=round_load(exercise.load_kg * (1 - hl.deload_load_pct), hl.load_round_kg)
-    )
+    load = round_load(exercise.load_kg * (1 - hl.deload_load_pct), hl.load_round_kg)
+    return exercise.model_copy(update={"load_kg": load})

@@ -123,12 +123,13 @@ def _restart_lifting(
             s = replace(
                 s,
                 exercises=tuple(
-                    replace(
-                        e,
-                        load_kg=round_load(
-                            e.load_kg * (1 - missed.restart_load_pct),
-                            policy.heavy_lifting.load_round_kg,
-                        ),
+                    e.model_copy(
+                        update={
+                            "load_kg": round_load(
+                                e.load_kg * (1 - missed.restart_load_pct),
+                                policy.heavy_lifting.load_round_kg,
+                            )
+                        }
                     )
                     if e.load_kg is not None
                     else e

@@ -13,10 +13,11 @@ import duckdb
 import typer
 from rich.table import Table
 
-from rules import AdjustedWeek, Change, coming_monday, list_templates, render_md, render_table
+from rules import AdjustedWeek, Change, coming_monday, list_templates
 from rules.io import render_template, template_text
 from runlift_sync.cli.context import console, friendly_errors, state
 from runlift_sync.coach.diff import describe, diff_week
+from runlift_sync.coach.plan_render import render_md, render_table
 from runlift_sync.coach.service import plan_next_week
 from runlift_sync.coach.week_store import StoredWeek, load_week
 from runlift_sync.config import Settings

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -92,7 +92,7 @@ def plan_next_week(
     policy_text = default_policy_text() + (
         "\n" + read_text(chosen_policy, what="policy file") if chosen_policy else ""
     )
-    overrides = {k: v for k, v in asdict(plan.athlete).items() if v is not None}
+    overrides = plan.athlete.model_dump(exclude_none=True)
     report = refresh_marts(con, settings, athlete_overrides=overrides) if refresh else None
     start = week_start or default_week_start(plan, settings)
     marts = load_marts(con, settings.athlete)

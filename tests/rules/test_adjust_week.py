@@ -30,13 +30,12 @@ from rules import (
     hard_constraint_violations,
     list_templates,
     parse_plan,
-    render_md,
-    render_table,
     render_template,
     sessions_from_json,
     signals_from_activities,
 )
 from rules.week import build_draft
+from runlift_sync.coach.plan_render import render_md, render_table
 from runlift_sync.errors import ConfigError
 
 CALM = FitnessSignals(ctl=40.0, atl=42.0, tsb=-2.0, acwr=1.05, monotony=1.3, strain=1800.0)
