@@ -27,6 +27,9 @@ class FlagCheck:
     """A human phrase, e.g. "ACWR 1.62 >= 1.5" or "HRV: 2 readings in 7 days (need 3)"."""
     value: float | None = None
     threshold: float | None = None
+    building: bool = False
+    """Not measured because the history is still too short for it (CTL, ACWR, monotony build
+    up from the first day of data): it neither flags nor counts as missing data."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,11 @@ class FatigueAssessment:
     def missing(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.checks if not c.measured)
 
+    @property
+    def building(self) -> tuple[str, ...]:
+        """Signals not measured yet because the history is short (they will come)."""
+        return tuple(c.name for c in self.checks if c.building)
+
     def evidence(self) -> dict[str, object]:
         """JSON-ready evidence: every measured value, the flags, what is missing."""
         values: dict[str, object] = {}
@@ -65,6 +73,7 @@ class FatigueAssessment:
             "decision": self.decision,
             "values": values,
             "missing": list(self.missing),
+            "building": list(self.building),
         }
 
 
@@ -86,6 +95,10 @@ class _Flag:
     missing: str
     unmeasured: Callable[[FatigueSnapshot, FatiguePolicy], str | None] = lambda _s, _p: None
     """Why a measured value still cannot be used (e.g. too few HRV readings), or None."""
+    min_history: Callable[[FatiguePolicy], int] | None = None
+    """Days of history the value needs before it means anything (None: no such need)."""
+    builds: str = ""
+    """What builds up meanwhile, for the detail (e.g. "CTL builds over 42 days")."""
 
 
 _NOT = {">=": "<", "<": ">=", ">": "<="}
@@ -127,6 +140,8 @@ FLAGS: tuple[_Flag, ...] = (
         "{:.2f}",
         lambda _s, p: f"{p.acwr_max:g}",
         "ACWR not measured",
+        min_history=lambda p: p.acwr_min_history_days,
+        builds="its 28-day chronic load builds up",
     ),
     _Flag(
         "tsb",
@@ -137,6 +152,8 @@ FLAGS: tuple[_Flag, ...] = (
         "{:.1f}",
         lambda _s, p: f"{p.tsb_min:g}",
         "TSB not measured",
+        min_history=lambda p: p.tsb_min_history_days,
+        builds="CTL, a 42-day average, still builds up from zero",
     ),
     _Flag(
         "hrv",
@@ -181,6 +198,8 @@ FLAGS: tuple[_Flag, ...] = (
         "{:.2f}",
         lambda _s, p: f"{p.monotony_max:g}",
         "monotony not measured",
+        min_history=lambda p: p.monotony_min_history_days,
+        builds="it needs a week of loads",
     ),
 )
 """The six flags, in the order they are reported."""
@@ -189,6 +208,11 @@ FLAG_NAMES = tuple(f.name for f in FLAGS)
 
 
 def _check(flag: _Flag, snapshot: FatigueSnapshot, policy: FatiguePolicy) -> FlagCheck:
+    days = snapshot.fitness.history_days
+    if flag.min_history is not None and days is not None and days < flag.min_history(policy):
+        needed = flag.min_history(policy)
+        detail = f"{flag.what} not used yet: {days} days of history (< {needed}; {flag.builds})"
+        return FlagCheck(flag.name, False, False, detail, building=True)
     value = flag.value(snapshot)
     if value is None:
         return FlagCheck(flag.name, False, False, flag.missing)
@@ -231,7 +255,8 @@ def assess_fatigue(signals: Signals, policy: Policy) -> FatigueAssessment:
         return FatigueAssessment(checks, previous, "cut", cut, f"{flags} fatigue flags")
     if flags == 1:
         return FatigueAssessment(checks, previous, "hold", 0.0, "1 fatigue flag")
-    if evaluated < fp.min_evaluated:
+    building = sum(1 for c in checks if c.building)
+    if evaluated + building < fp.min_evaluated:
         return FatigueAssessment(
             checks,
             previous,
@@ -239,5 +264,16 @@ def assess_fatigue(signals: Signals, policy: Policy) -> FatigueAssessment:
             0.0,
             f"only {evaluated} of {len(checks)} fatigue signals measured (need "
             f"{fp.min_evaluated} to progress)",
+        )
+    if building:
+        names = ", ".join(
+            c.name.upper() if len(c.name) <= 4 else c.name for c in checks if c.building
+        )
+        return FatigueAssessment(
+            checks,
+            previous,
+            "progress",
+            0.0,
+            f"no fatigue flag ({names} still building up from a short history)",
         )
     return FatigueAssessment(checks, previous, "progress", 0.0, "no fatigue flag")

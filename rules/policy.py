@@ -58,6 +58,8 @@ class EightyTwentyPolicy(TomlModel):
     max_hard_days: Whole = _between(1, 7)
     short_week_days: Whole = _between(1, 7)
     short_week_max_hard_days: Whole = _between(1, 7)
+    debt_window_weeks: Whole = _between(1, 8)
+    debt_weeks: Whole = _between(1, 8)
 
 
 class LegsPolicy(TomlModel):
@@ -72,6 +74,7 @@ class MileageRampPolicy(TomlModel):
 
     max_ratio: Number = _ratio()
     reference_weeks: Whole = _between(1, 12)
+    acute_lift_max: Number = _fraction()
     min_cap_km: Number = _between(0.0, 100.0)
     max_run_ratio: Number = _ratio()
     longest_run_window_days: Whole = _between(7, 90)
@@ -89,6 +92,9 @@ class FatiguePolicy(TomlModel):
     sleep_min_h: Number = _between(0.0, 14.0)
     monotony_max: Number = _between(0.5, 10.0)
     min_evaluated: Whole = _between(0, 6)
+    tsb_min_history_days: Whole = _between(0, 120)
+    acwr_min_history_days: Whole = _between(0, 120)
+    monotony_min_history_days: Whole = _between(0, 60)
     progress_pct: Number = _fraction()
     cut_pct_min: Number = _fraction()
     cut_pct_step: Number = _fraction()
@@ -118,7 +124,6 @@ class LiftingByPhasePolicy(TomlModel):
     short_max_sessions: Whole = _between(0, 7)
     short_max_minutes: Number = _between(10, 240)
     short_min_minutes: Number = _between(0, 240)
-    taper_days: Whole = _between(0, 42)
     taper_last_heavy_min_days: Whole = _between(1, 21)
     taper_last_heavy_max_days: Whole = _between(1, 21)
     taper_set_share: Number = _fraction()
@@ -182,6 +187,8 @@ class MissedSessionsPolicy(TomlModel):
     restart_long_days: Whole = _between(2, 365)
     restart_pct_long: Number = _fraction()
     restart_load_pct: Number = _fraction()
+    long_break_days: Whole = _between(14, 365)
+    easy_weeks_after_long_break: Whole = _between(0, 12)
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -205,6 +212,34 @@ class OneStressorPolicy(TomlModel):
     min_lift_share: Number = _fraction()
 
 
+class TaperPolicy(TomlModel):
+    """Taper before A and B races."""
+
+    long_race_km: Number = _between(1.0, 100.0)
+    long_days: Whole = _between(0, 28)
+    short_days: Whole = _between(0, 28)
+    unknown_distance_days: Whole = _between(0, 28)
+    early_week_cut_pct: Number = _fraction()
+    race_week_cut_pct: Number = _fraction()
+    quality_min_days_before: Whole = _between(1, 7)
+    no_long_run_days: Whole = _between(0, 7)
+    b_days: Whole = _between(0, 14)
+    b_cut_pct: Number = _fraction()
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        _in_order(self, ("short_days", "long_days"), ("early_week_cut_pct", "race_week_cut_pct"))
+        return self
+
+
+class RaceRecoveryPolicy(TomlModel):
+    """Easy running after a race."""
+
+    km_per_easy_day: Number = _between(0.5, 20.0)
+    min_days: Whole = _between(0, 30)
+    unknown_distance_days: Whole = _between(0, 30)
+
+
 class Policy(TomlModel):
     """Every threshold of the coach; one attribute per [section] of policy.toml."""
 
@@ -217,6 +252,8 @@ class Policy(TomlModel):
     heavy_lifting: HeavyLiftingPolicy
     missed_sessions: MissedSessionsPolicy
     one_stressor: OneStressorPolicy
+    taper: TaperPolicy
+    race_recovery: RaceRecoveryPolicy
 
 
 def parse_policy(

@@ -1,5 +1,7 @@
 """Rule 8, missed-sessions: what was missed last week is not stacked into this week; after more
-than 7 days off, running (and lifting) restart at 50-75% of the plan."""
+than 7 days off, running (and lifting) restart at 50-75% of the plan, and that first week back
+is easy running only; after 4+ weeks without running (or none at all, e.g. only lifting), no
+hard running for the first 3 weeks back."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from rules.lift_loads import round_load
-from rules.measures import km1, restart_pct
+from rules.measures import comeback_week, km1, restart_pct
 from rules.policy import Policy
 from rules.session import Session
 from rules.signals import Signals
@@ -25,6 +27,8 @@ def missed_sessions(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleR
     if missed is not None:
         changes.append(missed)
     draft, change = _restart_running(signals, draft, policy)
+    changes += change
+    draft, change = _easy_comeback(signals, draft, policy)
     changes += change
     draft, change = _restart_lifting(signals, draft, policy)
     changes += change
@@ -101,6 +105,35 @@ def _restart_running(
                 "planned_km": km1(draft.template_km),
                 "km_before": km1(before),
                 "km_after": km1(draft.run_km),
+            },
+        )
+    ]
+
+
+def _easy_comeback(
+    signals: Signals, draft: DraftWeek, policy: Policy
+) -> tuple[DraftWeek, list[Change]]:
+    """No quality run in the first week back after a break, nor in the first weeks back after
+    a long one (races stay: the plan chose them)."""
+    missed = policy.missed_sessions
+    comeback = comeback_week(signals, draft.week_start, policy)
+    quality = [s for s in draft.runs if s.is_quality]
+    if comeback is None or not quality:
+        return draft, []
+    week, weeks, why = comeback
+    sessions = [replace(s, type="easy") if s in quality else s for s in draft.sessions]
+    names = ", ".join(s.label() for s in quality)
+    return draft.with_sessions(sessions), [
+        Change(
+            RULE,
+            f"{why}: week {week} of {weeks} back is easy running only; {names} made easy",
+            {
+                "days_since_last_run": signals.days_since_last_run,
+                "comeback_week": week,
+                "easy_weeks": weeks,
+                "restart_after_days": missed.restart_after_days,
+                "long_break_days": missed.long_break_days,
+                "made_easy": [f"{s.date.isoformat()} {s.type}" for s in quality],
             },
         )
     ]
