@@ -74,7 +74,7 @@ def _cap_single_runs(
     cap = single_run_cap_km(signals, policy)
     if cap is None:
         return draft, []
-    too_long = [s for s in draft.runs if (s.km or 0.0) > cap + 1e-6]
+    too_long = [s for s in draft.training_runs if (s.km or 0.0) > cap + 1e-6]
     if not too_long:
         return draft, []
     draft = cap_runs(draft, cap)
