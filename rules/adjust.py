@@ -36,7 +36,7 @@ from rules.volume import (
     cap_week_km,
     long_share_limit,
 )
-from rules.week import Change, DraftWeek, build_draft
+from rules.week import Change, DraftWeek, build_draft, run_in_order
 
 
 def adjust_week(plan: Plan, signals: Signals, policy: Policy, week_start: date) -> AdjustedWeek:
@@ -45,12 +45,9 @@ def adjust_week(plan: Plan, signals: Signals, policy: Policy, week_start: date) 
     signals, ignored = _before(signals, week_start)
     if ignored:
         draft = draft.with_note(f"Ignored {ignored} activities dated on or after {week_start}.")
-    changes: list[Change] = []
-    for _, rule in RULES:
-        draft, made = rule(signals, draft, policy)
-        changes += made
-    draft, made = enforce_hard_constraints(signals, draft, policy)
-    changes += made
+    draft, changes = run_in_order(
+        signals, draft, policy, [*(rule for _, rule in RULES), enforce_hard_constraints]
+    )
     broken = hard_constraint_violations(signals, draft, policy)
     if broken:
         raise ConstraintError(broken)

@@ -163,6 +163,7 @@ class HeavyLiftingPolicy(TomlModel):
     default_lower: NonEmpty
     default_full: NonEmpty
     default_upper: NonEmpty
+    default_upper_accessory: NonEmpty
     plyometric_phases: tuple[Phase, ...]
     plyometric_name: NonEmpty
     plyometric_sets: Whole = _between(1, 10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -251,6 +252,18 @@ def _distribute_km(
 
 RuleResult = tuple[DraftWeek, list[Change]]
 """What every rule returns: the new draft and the changes it made, with evidence."""
+
+
+def run_in_order(
+    signals: Any, draft: DraftWeek, policy: Policy, steps: Sequence[Callable[..., RuleResult]]
+) -> RuleResult:
+    """Apply `(signals, draft, policy) -> (draft, changes)` steps one after the other (a rule
+    made of steps, and the rulebook itself), collecting their changes in order."""
+    changes: list[Change] = []
+    for step in steps:
+        draft, made = step(signals, draft, policy)
+        changes += made
+    return draft, changes
 
 
 def _whole_tenths(km: dict[int, float]) -> dict[int, int]:

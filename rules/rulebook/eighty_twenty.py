@@ -12,7 +12,7 @@ Surplus hard days go, in this order, so that the least is lost:
    suggests), where the legs rule and the taper allow it;
 2. a quality run becomes easy (tempo before intervals, later in the week first; never the last
    one);
-3. a lower-body lift on a day of its own becomes upper body (its leg exercises go).
+3. a lower-body lift on a day of its own becomes upper body, of the same sets and reps.
 
 Time above VT1 stays the second measure: reported in the evidence (`hard_share`), not acted on.
 """
@@ -32,6 +32,7 @@ from rules.hard_days import (
 )
 from rules.measures import hard_share
 from rules.placement import placements
+from rules.plan import Exercise
 from rules.policy import Policy
 from rules.rulebook.lifting_by_phase import lower_lift_allowed
 from rules.session import Session
@@ -205,14 +206,32 @@ def _soften_run(
 def _upper_body_lift(
     draft: DraftWeek, policy: Policy, keep_quality: int
 ) -> tuple[DraftWeek, str] | None:
-    del policy, keep_quality
+    """The last lone leg lift becomes an upper-body session of the same volume: each leg
+    exercise gives way to an upper-body one of the same sets and reps (a main lift to
+    `default_upper`, the others to `default_upper_accessory`)."""
+    del keep_quality
     lone = _lone_lower_lifts(draft)
     if not lone:
         return None
+    hl = policy.heavy_lifting
     lift = lone[-1]
-    kept = tuple(e for e in lift.exercises if not e.loads_legs)
-    dropped = [e.name for e in lift.exercises if e.loads_legs]
-    upper = replace(lift, type="upper", exercises=kept)
-    sessions = [upper if s is lift else s for s in draft.sessions]
-    what = f" ({', '.join(dropped)} out)" if dropped else ""
+    swaps = []
+    exercises = []
+    for e in lift.exercises:
+        if not e.loads_legs:
+            exercises.append(e)
+            continue
+        upper = Exercise(
+            hl.default_upper if e.is_main else hl.default_upper_accessory,
+            e.sets,
+            e.reps,
+            rest_s=e.rest_s,
+            main=e.is_main,
+            region="upper",
+        )
+        exercises.append(upper)
+        swaps.append(f"{e.name} {e.sets}x{e.reps} -> {upper.name}")
+    upper_lift = replace(lift, type="upper", exercises=tuple(exercises))
+    sessions = [upper_lift if s is lift else s for s in draft.sessions]
+    what = f" ({', '.join(swaps)})" if swaps else ""
     return draft.with_sessions(sessions), f"{lift.label()} made upper body{what}"

@@ -15,7 +15,7 @@ from rules.policy import Policy
 from rules.session import Session, sort_key
 from rules.signals import Signals
 from rules.volume import scale_minutes, scale_sets
-from rules.week import Change, DraftWeek, RuleResult
+from rules.week import Change, DraftWeek, RuleResult, run_in_order
 
 RULE = "lifting-by-phase"
 
@@ -30,21 +30,17 @@ def phase_limits(phase: str, policy: Policy) -> tuple[int, float, float | None]:
 
 def lifting_by_phase(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
     """Session count and length by phase, one heavy session in build/in season, lifting gap."""
-    changes: list[Change] = []
     if not draft.lifts:
-        return draft, changes
-    draft, change = _limit_count(draft, policy)
-    changes += change
-    draft, change = _limit_minutes(draft, policy)
-    changes += change
-    draft, change = _ensure_heavy(signals, draft, policy)
-    changes += change
-    draft, change = _close_gap(signals, draft, policy)
-    changes += change
-    return draft, changes
+        return draft, []
+    return run_in_order(
+        signals, draft, policy, (_limit_count, _limit_minutes, _ensure_heavy, _close_gap)
+    )
 
 
-def _limit_count(draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Change]]:
+def _limit_count(
+    signals: Signals, draft: DraftWeek, policy: Policy
+) -> tuple[DraftWeek, list[Change]]:
+    del signals
     max_sessions, _, _ = phase_limits(draft.phase, policy)
     lifts = draft.lifts
     if len(lifts) <= max_sessions:
@@ -63,7 +59,10 @@ def _limit_count(draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Chan
     ]
 
 
-def _limit_minutes(draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Change]]:
+def _limit_minutes(
+    signals: Signals, draft: DraftWeek, policy: Policy
+) -> tuple[DraftWeek, list[Change]]:
+    del signals
     _, max_minutes, min_minutes = phase_limits(draft.phase, policy)
     changes: list[Change] = []
     sessions = []

@@ -16,21 +16,14 @@ from rules.volume import (
     cap_week_km,
     long_share_limit,
 )
-from rules.week import Change, DraftWeek, RuleResult
+from rules.week import Change, DraftWeek, RuleResult, run_in_order
 
 RULE = "mileage-ramp"
 
 
 def mileage_ramp(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
     """Apply the three ramp caps in order: the week, each run, the long run's share."""
-    changes: list[Change] = []
-    draft, change = _cap_week(signals, draft, policy)
-    changes += change
-    draft, change = _cap_single_runs(signals, draft, policy)
-    changes += change
-    draft, change = _cap_long_run_share(signals, draft, policy)
-    changes += change
-    return draft, changes
+    return run_in_order(signals, draft, policy, (_cap_week, _cap_single_runs, _cap_long_run_share))
 
 
 def _cap_week(signals: Signals, draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Change]]:

@@ -15,24 +15,18 @@ from rules.policy import Policy
 from rules.session import Session
 from rules.signals import Signals
 from rules.volume import cap_week_km, reduce_sets, scale_minutes_only
-from rules.week import Change, DraftWeek, RuleResult
+from rules.week import Change, DraftWeek, RuleResult, run_in_order
 
 RULE = "missed-sessions"
 
 
 def missed_sessions(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
     """Report last week's misses (never added back) and restart after a break."""
-    changes: list[Change] = []
     missed = _missed_last_week(signals, draft)
-    if missed is not None:
-        changes.append(missed)
-    draft, change = _restart_running(signals, draft, policy)
-    changes += change
-    draft, change = _easy_comeback(signals, draft, policy)
-    changes += change
-    draft, change = _restart_lifting(signals, draft, policy)
-    changes += change
-    return draft, changes
+    draft, changes = run_in_order(
+        signals, draft, policy, (_restart_running, _easy_comeback, _restart_lifting)
+    )
+    return draft, ([missed] if missed is not None else []) + changes
 
 
 def _missed_last_week(signals: Signals, draft: DraftWeek) -> Change | None:

@@ -25,7 +25,7 @@ from rules.races import Taper
 from rules.session import Session
 from rules.signals import Signals
 from rules.volume import cap_week_km
-from rules.week import Change, DraftWeek, RuleResult
+from rules.week import Change, DraftWeek, RuleResult, run_in_order
 
 RULE = "taper"
 
@@ -44,22 +44,15 @@ def taper_cap_km(signals: Signals, draft: DraftWeek, policy: Policy) -> float | 
 
 def taper(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
     """Cut the volume, keep one early quality session, no long run just before the race."""
-    t = draft.taper
-    if t is None:
+    if draft.taper is None:
         return draft, []
-    changes: list[Change] = []
-    draft, change = _cut_volume(signals, draft, policy, t)
-    changes += change
-    draft, change = _quality(draft, policy, t)
-    changes += change
-    draft, change = _no_long_run(draft, policy, t)
-    changes += change
-    return draft, changes
+    return run_in_order(signals, draft, policy, (_cut_volume, _quality, _no_long_run))
 
 
 def _cut_volume(
-    signals: Signals, draft: DraftWeek, policy: Policy, t: Taper
+    signals: Signals, draft: DraftWeek, policy: Policy
 ) -> tuple[DraftWeek, list[Change]]:
+    t = _taper(draft)
     cap = taper_cap_km(signals, draft, policy)
     if cap is None:
         return draft, []
@@ -91,8 +84,10 @@ def _cut_volume(
     return draft, [Change(RULE, message, evidence)]
 
 
-def _quality(draft: DraftWeek, policy: Policy, t: Taper) -> tuple[DraftWeek, list[Change]]:
+def _quality(signals: Signals, draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Change]]:
     """A race week keeps one quality session early; a mini-taper none in its days."""
+    del signals
+    t = _taper(draft)
     tp = policy.taper
     race = t.race.date
     quality = sorted((s for s in draft.runs if s.is_quality), key=lambda s: s.date)
@@ -147,6 +142,11 @@ def _quality(draft: DraftWeek, policy: Policy, t: Taper) -> tuple[DraftWeek, lis
     return draft, changes
 
 
+def _taper(draft: DraftWeek) -> Taper:
+    assert draft.taper is not None  # the rule runs its steps only in a taper
+    return draft.taper
+
+
 def _earlier_easy_run(draft: DraftWeek, run: Session, latest: date) -> tuple[Session, date] | None:
     """An easy or recovery run on a day from the week start to `latest` to swap with `run`."""
     for s in sorted(draft.runs, key=lambda s: s.date, reverse=True):
@@ -155,7 +155,11 @@ def _earlier_easy_run(draft: DraftWeek, run: Session, latest: date) -> tuple[Ses
     return None
 
 
-def _no_long_run(draft: DraftWeek, policy: Policy, t: Taper) -> tuple[DraftWeek, list[Change]]:
+def _no_long_run(
+    signals: Signals, draft: DraftWeek, policy: Policy
+) -> tuple[DraftWeek, list[Change]]:
+    del signals
+    t = _taper(draft)
     race = t.race.date
     close = [
         s
