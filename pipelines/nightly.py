@@ -20,8 +20,9 @@ from prefect.states import Completed, Failed, State
 
 from pipelines import tasks
 from pipelines.sources import NightReport, SourceOutcome, SourceSpec, plan_sources
-from pipelines.steps import plan_line, refresh_line
+from pipelines.steps import plan_line, push_line, refresh_line
 from runlift_sync.config import Settings, resolve_settings
+from runlift_sync.push.push_week import PushOutcome
 
 
 @flow(name="nightly", log_prints=False)
@@ -35,7 +36,8 @@ def nightly(
     athlete: str | None = None,
     config: str | None = None,
 ) -> State[NightReport]:
-    """Pull every source, refresh the marts, adjust next week's plan.
+    """Pull every source, refresh the marts, adjust next week's plan; push the accepted week
+    where `[coach] push` asks (watch, Garmin Connect, a calendar file).
 
     Sources: `watch` (a mount point or "auto"), `folders`, `garmin` (from `garmin_since`,
     YYYY-MM-DD, instead of the stored watermark); none given → the config's `[sources]`.
@@ -57,7 +59,14 @@ def nightly(
         level = logging.INFO if outcome.status in ("ok", "skipped") else logging.WARNING
         logger.log(level, "%s", outcome.summary_line())
     model_and_plan(settings, night, retries=retries)
+    if settings.config.coach.push:
+        pushed = tasks.push_week(settings, return_state=True)
+        record_step(night, "push", pushed, push_line, ok=_pushed_all)
     return final_state(night)
+
+
+def _pushed_all(outcome: PushOutcome | None) -> bool:
+    return outcome is None or outcome.exit_code == 0
 
 
 def model_and_plan(settings: Settings, night: NightReport, *, retries: int | None = None) -> None:

@@ -19,10 +19,13 @@ from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBusyError
+from runlift_sync.garmin_sync import sync_garmin
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
+from runlift_sync.push.push_week import PushOutcome
 from runlift_sync.sources import SourceFile, discover
-from runlift_sync.sources.garmin_connect import GarminRateLimited, GarminSyncReport, sync_garmin
+from runlift_sync.sources.garmin_connect.failures import GarminBlocked, GarminRateLimited
+from runlift_sync.sources.garmin_connect.report import GarminSyncReport
 
 SYNC_COMMAND = "runlift sync"
 
@@ -30,9 +33,10 @@ SYNC_COMMAND = "runlift sync"
 def is_retryable(exc: BaseException) -> bool:
     """A failure that may be gone in a few minutes: the network, or another runlift writing.
 
-    Never a rate limit (Garmin's 429 means "not tonight") and never a bad file.
+    Never a rate limit (Garmin's 429 means "not tonight"), a block (Garmin's 403), or a bad
+    file.
     """
-    if isinstance(exc, GarminRateLimited):
+    if isinstance(exc, GarminRateLimited | GarminBlocked):
         return False
     return isinstance(exc, TransientSourceError | WarehouseBusyError)
 
@@ -63,16 +67,17 @@ def outcome_of_import(spec: SourceSpec, summary: ImportSummary) -> SourceOutcome
 
 
 def outcome_of_garmin(spec: SourceSpec, report: GarminSyncReport) -> SourceOutcome:
-    """A Garmin Connect pull as a source outcome; a 429 or an outage makes it incomplete.
+    """A Garmin Connect pull as a source outcome: incomplete unless the night was ok (a stop,
+    items set aside, originals pending, a backfill left: `GarminSyncReport.ok`).
 
     An outage (Garmin unreachable after the library's retries) is worth another try in a few
-    minutes; a rate limit is not (Garmin asks us to come back tomorrow).
+    minutes; a rate limit or a block is not (Garmin asks us to come back later).
     """
     line = report.summary_line()
     prefix = "garmin_connect: "
     return SourceOutcome(
         spec.label,
-        "ok" if report.complete else "incomplete",
+        "ok" if report.ok else "incomplete",
         line[len(prefix) :] if line.startswith(prefix) else line,
         files=report.files,
         seconds=report.seconds,
@@ -201,4 +206,44 @@ def import_line(summary: ImportSummary) -> str:
     return (
         f"{len(summary.outcomes):,} files: {', '.join(parts) or 'nothing'}; "
         f"{summary.n_records:,} records in {summary.seconds:.1f} s ({rate:,.0f} records/s)"
+    )
+
+
+def push_planned_week(settings: Settings) -> PushOutcome | None:
+    """Push the accepted week where `[coach] push` says (None: the config asks for no push).
+
+    A watch that is not plugged in tonight is no failure: the watch is left out (the calendar
+    and Garmin Connect still get the week) and the line says so.
+    """
+    from runlift_sync.push.push_week import PushRequest, push_week
+    from runlift_sync.sources.usb_watch import find_mounts
+
+    targets = settings.config.coach.push
+    if not targets:
+        return None
+    watch = settings.config.sources.watch or "auto"
+    unplugged = "watch" in targets and watch == "auto" and not find_mounts()
+    request = PushRequest(
+        proposed=False,
+        watch=watch if "watch" in targets and not unplugged else None,
+        garmin="garmin" in targets,
+        ics=settings.push_ics_path if "ics" in targets else None,
+    )
+    if not request.targets:
+        return PushOutcome(notes=["watch: not plugged in tonight; nothing else to push"])
+    outcome = push_week(settings, request, echo=lambda _: None)
+    if unplugged:
+        outcome.notes.append("watch: not plugged in tonight; push again with it plugged in")
+    return outcome
+
+
+def push_line(outcome: PushOutcome | None) -> str:
+    """One line for the log and the flow's message."""
+    if outcome is None:
+        return "nothing to push ([coach] push in the config file)"
+    parts = [r.summary_line() for r in outcome.reports] + outcome.notes
+    return (
+        f"week of {outcome.week_start}: " + "; ".join(parts)
+        if outcome.week_start
+        else "; ".join(parts)
     )

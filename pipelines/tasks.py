@@ -26,6 +26,7 @@ from pipelines.sources import SourceOutcome, SourceSpec
 from runlift_sync.coach.service import PlannedWeek
 from runlift_sync.config import Settings
 from runlift_sync.model import RefreshReport
+from runlift_sync.push.push_week import PushOutcome
 
 #: Tries after the first, and the wait before each (seconds).
 RETRIES = 2
@@ -91,3 +92,9 @@ def refresh_marts(settings: Settings) -> RefreshReport:
 def plan_next_week(settings: Settings) -> PlannedWeek | None:
     """Adjust next week's plan (the `[coach] plan` file) and store it for review."""
     return steps.adjust_plan(settings)
+
+
+@task(name="push the week", task_run_name="push the week", cache_policy=NO_CACHE)
+def push_week(settings: Settings) -> PushOutcome | None:
+    """Push the accepted week where `[coach] push` says; never retried (a 429 waits a day)."""
+    return steps.push_planned_week(settings)

@@ -26,6 +26,8 @@ cron = "30 3 * * *"                   # nightly, in the athlete's time zone
 [coach]                               # what the nightly flow plans next week from
 plan = "~/runlift/plan.toml"          # `runlift plan init --template base` writes one
 policy = "~/runlift/policy.toml"      # optional: your thresholds over rules/policy.toml
+push = ["watch", "garmin", "ics"]     # optional: the nightly flow pushes the accepted week
+ics = "~/runlift/week.ics"            # optional: where `push = ["ics"]` writes
 ```
 """
 
@@ -87,11 +89,16 @@ class ScheduleConfig(BaseModel):
     timezone: str | None = None
 
 
+PushTarget = Literal["watch", "garmin", "ics"]
+
+
 class CoachConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     plan: str | None = None
     policy: str | None = None
+    push: list[PushTarget] = Field(default_factory=list)
+    ics: str | None = None
 
 
 class ConfigFile(BaseModel):
@@ -169,6 +176,13 @@ class Settings:
         """The plan file of `[coach] plan` (RUNLIFT_PLAN overrides), or None."""
         chosen = _env("PLAN") or self.config.coach.plan
         return Path(chosen).expanduser() if chosen else None
+
+    @property
+    def push_ics_path(self) -> Path:
+        """The calendar file the nightly push writes (`[coach] ics`; default beside the
+        warehouse)."""
+        chosen = self.config.coach.ics
+        return Path(chosen).expanduser() if chosen else self.warehouse_dir / "runlift-week.ics"
 
     @property
     def policy_path(self) -> Path | None:

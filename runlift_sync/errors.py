@@ -6,7 +6,8 @@ RunliftError               (defined in rules/errors.py: the pure coach raises it
 ├── ConstraintError        (the coach broke a hard constraint: a bug; rules/errors.py)
 ├── SourceError            (a watch, a folder, Garmin Connect)
 │   ├── TransientSourceError   → retried next night (network, 5xx, 429)
-│   └── AuthError              → stop and tell the user to run `runlift login`
+│   ├── AuthError              → stop and tell the user to run `runlift login`
+│   └── …                      Garmin Connect's own: sources/garmin_connect/failures.py
 ├── DecodeError            (path, byte offset, what was expected) → file quarantined
 └── WarehouseError
     └── WarehouseBusyError     (another runlift process holds the warehouse)

@@ -10,6 +10,7 @@ import typer
 import runlift_sync.cli.pipeline_cmd as pipeline_cmd
 import runlift_sync.cli.plan_cmd as plan_cmd
 import runlift_sync.cli.profile_cmd as profile_cmd
+import runlift_sync.cli.push_cmd as push_cmd
 import runlift_sync.cli.refresh_cmd as refresh_cmd
 from runlift_sync.cli import demo_cmd, garmin_cmd, import_cmd, rebuild_cmd, sql_cmd, status_cmd
 from runlift_sync.cli.context import CliState, setup_logging
@@ -55,5 +56,6 @@ garmin_cmd.register(app)
 profile_cmd.register(app)
 refresh_cmd.register(app)
 plan_cmd.register(app)
+push_cmd.register(plan_cmd.plan_app)
 # after garmin_cmd: its `sync` is superseded by the one that runs every source (pipeline_cmd)
 pipeline_cmd.register(app)

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import typer
 from rich.table import Table
 
@@ -15,29 +13,7 @@ from runlift_sync.cli.context import (
     friendly_errors,
     state,
 )
-from runlift_sync.config import Settings
-from runlift_sync.sources.garmin_connect import (
-    GarminSyncReport,
-    login_with_credentials,
-    sync_garmin,
-)
-
-
-def run_garmin_sync(
-    settings: Settings, since: dt.date | None = None, *, show_progress: bool = True
-) -> GarminSyncReport:
-    """The Garmin part of `runlift sync`, with a status line while it runs."""
-    if not show_progress:
-        return sync_garmin(settings, since)
-    with console.status("Garmin Connect: signing in…") as status:
-        done = 0
-
-        def progress(what: str) -> None:
-            nonlocal done
-            done += 1
-            status.update(f"Garmin Connect: {done} items · {what}")
-
-        return sync_garmin(settings, since, progress=progress)
+from runlift_sync.sources.garmin_connect.report import GarminSyncReport
 
 
 def print_garmin_report(report: GarminSyncReport) -> None:
@@ -58,7 +34,25 @@ def print_garmin_report(report: GarminSyncReport) -> None:
         f"{len(report.wellness_days)} days with data, {report.wellness_no_data} answers "
         "with no data",
     )
+    if report.originals_recovered:
+        table.add_row("originals downloaded at last", str(report.originals_recovered))
+    backfill = report.backfill
+    if backfill is not None:
+        left = [
+            f"{kind} from {day}"
+            for kind, day in (
+                ("activities", backfill.activities_next),
+                ("wellness", backfill.wellness_next),
+            )
+            if day is not None
+        ]
+        table.add_row(
+            "backfill",
+            f"{backfill.since} … {backfill.through}: "
+            + (f"left: {', '.join(left)}" if left else "done"),
+        )
     table.add_row("requests", str(report.requests))
+    table.add_row("night", report.outcome)
     console.print(table)
     for item in report.quarantined:
         console.print(
@@ -71,8 +65,22 @@ def print_garmin_report(report: GarminSyncReport) -> None:
             '(runlift sql "FROM quarantine")',
             highlight=False,
         )
+    if report.originals_pending:
+        console.print(
+            f"[yellow]![/] {report.originals_pending} activit"
+            f"{'y' if report.originals_pending == 1 else 'ies'} whose original could not be "
+            "downloaded yet: tried again on the next syncs "
+            '(runlift sql "FROM garmin_pending_originals")',
+            highlight=False,
+        )
     if report.stopped is not None:
         console.print(f"[yellow]stopped early:[/] {report.message}", highlight=False)
+    if backfill is not None and not backfill.done:
+        console.print(
+            "[yellow]![/] the backfill is not done: the next syncs (nightly ones too) go on "
+            f"with it at its pace ({backfill.spacing_s:g} s between requests)",
+            highlight=False,
+        )
     if not report.tokens_saved and report.stopped is None:
         err_console.print(
             "[yellow]warning:[/] the refreshed Garmin Connect login could not be saved; if the "
@@ -98,15 +106,22 @@ def register(app: typer.Typer) -> None:
         def prompt_mfa() -> str:
             return str(typer.prompt("Code Garmin sent you (MFA)")).strip()
 
-        name = login_with_credentials(
+        from runlift_sync.sources.garmin_connect import login  # garminconnect: only here
+
+        signed = login.login_with_credentials(
             settings.token_dir,
             email=email,
             password=password,
             prompt_mfa=prompt_mfa,
             timeout_s=settings.lock_timeout_s,
         )
+        who = f" as [bold]{signed.display_name}[/]" if signed.display_name else ""
         console.print(
-            f"signed in to Garmin Connect as [bold]{name}[/]; login saved in "
-            f"{settings.token_dir} (owner-only, no password). Now: runlift sync --garmin",
+            f"signed in to Garmin Connect{who}; login saved in {signed.token_dir} "
+            "(owner-only, no password).",
             highlight=False,
         )
+        if signed.warning:
+            err_console.print(f"[yellow]warning:[/] {signed.warning}", highlight=False)
+        else:
+            console.print("Now: runlift sync --garmin", highlight=False)

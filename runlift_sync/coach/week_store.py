@@ -12,6 +12,7 @@ import duckdb
 
 from rules import AdjustedWeek, Session, session_from_dict
 from rules.output import session_to_dict
+from runlift_sync.db.transaction import transaction
 
 TEMPLATE = "template"
 ADJUSTED = "adjusted"
@@ -70,8 +71,7 @@ def save_week(
         for i, c in enumerate(contract["changes"])
     ]
     key = [athlete, week.week_start]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for table in ("plans", "planned_sessions", "plan_changes"):
             con.execute(f"DELETE FROM {table} WHERE athlete = ? AND week_start = ?", key)
         con.execute(
@@ -98,10 +98,6 @@ def save_week(
             )
         if changes:
             con.executemany("INSERT INTO plan_changes VALUES (?, ?, ?, ?, ?, ?)", changes)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Literal
 import duckdb
 import pyarrow as pa
 
+from runlift_sync.db.transaction import writing
 from runlift_sync.errors import WarehouseError
 from runlift_sync.fit.decode import DecodedFit
 from runlift_sync.fit.tables import ALL_TABLES
@@ -236,8 +237,7 @@ class Batch:
     def commit(self, con: duckdb.DuckDBPyConnection) -> list[FileOutcome]:
         """Write everything in one transaction; returns the outcomes (now durable)."""
         athlete = self.ledger.athlete
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with writing(con, f"{len(self.outcomes)} files", then="import again"):
             for old_sha, new_sha in self.superseded:
                 for name in RAW_TABLE_NAMES:
                     con.execute(
@@ -263,16 +263,6 @@ class Batch:
                     "INSERT OR REPLACE INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self.quarantined,
                 )
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise WarehouseError(
-                f"could not write {len(self.outcomes)} files to the warehouse: {exc}. Nothing of "
-                "them was kept; fix the cause (disk space? permissions?) and import again"
-            ) from exc
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return self.outcomes
 
 

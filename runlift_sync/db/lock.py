@@ -1,30 +1,17 @@
-"""An inter-process lock beside the warehouse file, so two writers never meet."""
+"""The warehouse lock beside the warehouse file (`file_lock`), so two writers never meet."""
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from runlift_sync.errors import WarehouseBusyError
-
-POLL_S = 0.2
+from runlift_sync.file_lock import file_lock
 
 
 def lock_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".lock")
-
-
-def _holder(path: Path) -> str:
-    try:
-        info = json.loads(path.read_text(encoding="utf-8") or "{}")
-    except (OSError, ValueError):
-        return "another runlift process"
-    return f"runlift process {info.get('pid', '?')} ({info.get('command', '?')})"
 
 
 @contextmanager
@@ -37,28 +24,12 @@ def warehouse_lock(
     """
     path = lock_path(warehouse)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+", encoding="utf-8")
-    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-    deadline = time.monotonic() + timeout_s
-    try:
-        while True:
-            try:
-                fcntl.flock(handle, mode | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WarehouseBusyError(
-                        f"{_holder(path)} is using the warehouse {warehouse}; "
-                        f"waited {timeout_s:.0f} s. Let it finish and run this again "
-                        "(or raise RUNLIFT_LOCK_TIMEOUT to wait longer)."
-                    ) from None
-                time.sleep(POLL_S)
-        if exclusive:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(json.dumps({"pid": os.getpid(), "command": command}))
-            handle.flush()
+
+    def busy(holder: str) -> WarehouseBusyError:
+        return WarehouseBusyError(
+            f"{holder} is using the warehouse {warehouse}; waited {timeout_s:.0f} s. Let it "
+            "finish and run this again (or raise RUNLIFT_LOCK_TIMEOUT to wait longer)."
+        )
+
+    with file_lock(path, exclusive=exclusive, timeout_s=timeout_s, command=command, busy=busy):
         yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()

@@ -10,6 +10,7 @@ from importlib import resources
 
 import duckdb
 
+from runlift_sync.db.transaction import transaction
 from runlift_sync.errors import WarehouseError
 
 log = logging.getLogger(__name__)
@@ -57,16 +58,18 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         )
     applied: list[int] = []
     for migration in migrations[have:]:
-        con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(migration.sql)
-            con.execute(
-                "INSERT INTO schema_version VALUES (?, ?, ?)",
-                [migration.version, migration.name, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
-            )
-            con.execute("COMMIT")
+            with transaction(con):
+                con.execute(migration.sql)
+                con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?)",
+                    [
+                        migration.version,
+                        migration.name,
+                        dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    ],
+                )
         except duckdb.Error as exc:
-            con.execute("ROLLBACK")
             raise WarehouseError(
                 f"migration {migration.version:03d}_{migration.name} failed: {exc}"
             ) from exc

@@ -9,6 +9,7 @@ from importlib import resources
 
 import duckdb
 
+from runlift_sync.db.transaction import transaction
 from runlift_sync.errors import WarehouseError
 
 VIEW_LAYERS = ("staging", "marts")
@@ -43,14 +44,9 @@ def view_sql() -> dict[str, str]:
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """Create or replace every view, in dependency order, in one transaction."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for name, sql in view_sql().items():
             try:
                 con.execute(sql)
             except duckdb.Error as exc:
                 raise WarehouseError(f"cannot create view {name}: {exc}") from exc
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 MANUFACTURER = "garmin"
@@ -25,19 +25,6 @@ MONITOR_DIR = f"{GARMIN_DIR}/Monitor"
 SLEEP_DIR = f"{GARMIN_DIR}/Sleep"
 HRV_DIR = f"{GARMIN_DIR}/HRVStatus"
 MANIFEST = f"{GARMIN_DIR}/GarminDevice.xml"
-
-FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
-
-
-def fit_time(moment: datetime) -> int:
-    """Seconds since the FIT epoch (1989-12-31 00:00 UTC) for an aware datetime."""
-    return int((moment - FIT_EPOCH).total_seconds())
-
-
-def fit_local_time(moment: datetime, tz: ZoneInfo) -> int:
-    """FIT ``local_date_time``: the wall-clock time in ``tz`` counted from the FIT epoch."""
-    offset = moment.astimezone(tz).utcoffset()
-    return fit_time(moment) + int(offset.total_seconds() if offset else 0)
 
 
 def activity_name(start_utc: datetime, tz: ZoneInfo) -> str:

@@ -1,11 +1,9 @@
-"""Encode rendered sessions and wellness days as FIT files with Garmin's own encoder.
+"""Encode rendered sessions and wellness days as FIT files (`runlift_sync.fit.encode`).
 
 Returns bytes; writing them to disk is the caller's business. Message order and fields follow
-what a Forerunner/Fenix writes (see the docstrings per file kind). Quirks of
-``garmin_fit_sdk.Encoder`` worth knowing: fields it does not know by name are dropped silently;
-``None`` values are left out (so a message with a different set of non-None fields gets a new
-local definition); enum fields take the profile's names or raw numbers (needed for the
-unnamed file types 49 and 68 and the sleep event 74).
+what a Forerunner/Fenix writes (see the docstrings per file kind). Enum fields take the
+profile's names or raw numbers (needed for the unnamed file types 49 and 68 and the sleep
+event 74).
 """
 
 from __future__ import annotations
@@ -15,75 +13,17 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from garmin_fit_sdk import Encoder, Profile
-
 from runlift_sync.demo import device
-from runlift_sync.demo.device import fit_local_time, fit_time
 from runlift_sync.demo.recording import Lap, RenderedLift, RenderedRun, Totals
 from runlift_sync.demo.specs import DaySpec, NightSpec
+from runlift_sync.fit.encode import FitWriter, fit_local_time, fit_time
 
-M: dict[str, int] = {name.lower(): num for name, num in Profile["mesg_num"].items()}
 SLEEP_EVENT = 74  # the event a watch brackets a night with (not named in the public profile)
 
 
-class CachingEncoder(Encoder):
-    """Garmin's ``Encoder`` with its per-message definition building memoised.
-
-    The stock encoder builds a new message definition for every message and compares it with
-    all 16 local definitions, which is most of its time on record messages. Definitions are
-    cached by (message number, field names and value sizes); the bytes written are the same as
-    the stock encoder's (a test checks it), so only private hooks of the SDK are touched.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._definitions: dict[tuple[Any, ...], Any] = {}
-
-    def _create_mesg_definition(self, mesg_num: int, mesg: dict[str, Any]) -> Any:
-        key = (
-            mesg_num,
-            *(
-                (
-                    name,
-                    len(value.encode())
-                    if isinstance(value, str)
-                    else len(value)
-                    if isinstance(value, list)
-                    else 0,
-                )
-                for name, value in mesg.items()
-                if value is not None
-            ),
-        )
-        definition = self._definitions.get(key)
-        if definition is None:
-            definition = super()._create_mesg_definition(mesg_num, mesg)
-            self._definitions[key] = definition
-        return definition
-
-    def _find_local_mesg_definition(self, mesg_definition: Any) -> Any:
-        for local in self._local_mesg_definitions:
-            if local is mesg_definition:
-                return local
-        return super()._find_local_mesg_definition(mesg_definition)
-
-
-class _Writer:
-    """A thin wrapper: ``add(mesg_num, fields)`` and ``close()`` → bytes."""
-
-    def __init__(self, encoder: Encoder | None = None) -> None:
-        self.encoder = encoder if encoder is not None else CachingEncoder()
-
-    def add(self, mesg_num: int, fields: dict[str, Any]) -> None:
-        self.encoder.on_mesg(mesg_num, fields)
-
-    def close(self) -> bytes:
-        return bytes(self.encoder.close())
-
-
-def _header(w: _Writer, file_type: str | int, created: datetime) -> None:
+def _header(w: FitWriter, file_type: str | int, created: datetime) -> None:
     w.add(
-        M["file_id"],
+        "file_id",
         {
             "type": file_type,
             "manufacturer": device.MANUFACTURER,
@@ -92,12 +32,12 @@ def _header(w: _Writer, file_type: str | int, created: datetime) -> None:
             "time_created": fit_time(created),
         },
     )
-    w.add(M["file_creator"], {"software_version": device.SOFTWARE_VERSION})
+    w.add("file_creator", {"software_version": device.SOFTWARE_VERSION})
 
 
-def _creator_info(w: _Writer, when: datetime) -> None:
+def _creator_info(w: FitWriter, when: datetime) -> None:
     w.add(
-        M["device_info"],
+        "device_info",
         {
             "timestamp": fit_time(when),
             "device_index": "creator",
@@ -110,9 +50,9 @@ def _creator_info(w: _Writer, when: datetime) -> None:
     )
 
 
-def _sensor_info(w: _Writer, when: datetime) -> None:
+def _sensor_info(w: FitWriter, when: datetime) -> None:
     w.add(
-        M["device_info"],
+        "device_info",
         {
             "timestamp": fit_time(when),
             "device_index": 1,
@@ -123,9 +63,9 @@ def _sensor_info(w: _Writer, when: datetime) -> None:
     )
 
 
-def _timer(w: _Writer, when: datetime, event_type: str) -> None:
+def _timer(w: FitWriter, when: datetime, event_type: str) -> None:
     w.add(
-        M["event"],
+        "event",
         {
             "timestamp": fit_time(when),
             "event": "timer",
@@ -136,9 +76,9 @@ def _timer(w: _Writer, when: datetime, event_type: str) -> None:
     )
 
 
-def _activity(w: _Writer, end: datetime, timer_s: float, tz: ZoneInfo) -> None:
+def _activity(w: FitWriter, end: datetime, timer_s: float, tz: ZoneInfo) -> None:
     w.add(
-        M["activity"],
+        "activity",
         {
             "timestamp": fit_time(end),
             "total_timer_time": timer_s,
@@ -157,22 +97,20 @@ def encode_run(run: RenderedRun, tz: ZoneInfo) -> bytes:
     spec = run.spec
     start = spec.start_utc
     t0 = fit_time(start)
-    w = _Writer()
+    w = FitWriter()
     _header(w, device.FILE_TYPE_ACTIVITY, start)
     _timer(w, start, "start")
     _creator_info(w, start)
     _sensor_info(w, start)
-    w.add(M["sport"], {"sport": "running", "sub_sport": "generic", "name": "Run"})
+    w.add("sport", {"sport": "running", "sub_sport": "generic", "name": "Run"})
     if spec.workout_name is not None:
         _workout(w, run)
     samples = run.samples
-    add = w.encoder.on_mesg
-    record = M["record"]
     lap_iter = iter(enumerate(run.laps))
     next_lap = next(lap_iter, None)
     for s in samples:
-        add(
-            record,
+        w.add(
+            "record",
             {
                 "timestamp": t0 + s.t,
                 "position_lat": s.lat,
@@ -193,7 +131,7 @@ def encode_run(run: RenderedRun, tz: ZoneInfo) -> bytes:
     total = run.session
     first = samples[0]
     w.add(
-        M["session"],
+        "session",
         {
             "message_index": 0,
             "timestamp": fit_time(end),
@@ -233,7 +171,7 @@ def _totals_fields(total: Totals) -> dict[str, Any]:
     }
 
 
-def _lap(w: _Writer, run: RenderedRun, index: int, lap: Lap, t0: int) -> None:
+def _lap(w: FitWriter, run: RenderedRun, index: int, lap: Lap, t0: int) -> None:
     total = lap.totals
     start = run.samples[total.start_index]
     end = run.samples[total.end_index]
@@ -255,10 +193,10 @@ def _lap(w: _Writer, run: RenderedRun, index: int, lap: Lap, t0: int) -> None:
     }
     if run.spec.workout_name is not None:
         fields["wkt_step_index"] = lap.wkt_step_index
-    w.add(M["lap"], fields)
+    w.add("lap", fields)
 
 
-def _workout(w: _Writer, run: RenderedRun) -> None:
+def _workout(w: FitWriter, run: RenderedRun) -> None:
     """The structured workout the watch ran (as synced from Garmin Connect)."""
     spec = run.spec
     steps: list[dict[str, Any]] = []
@@ -309,7 +247,7 @@ def _workout(w: _Writer, run: RenderedRun) -> None:
             {"duration_type": "open", "target_type": "open", "intensity": "cooldown"},
         ]
     w.add(
-        M["workout"],
+        "workout",
         {
             "wkt_name": spec.workout_name,
             "sport": "running",
@@ -319,7 +257,7 @@ def _workout(w: _Writer, run: RenderedRun) -> None:
         },
     )
     for index, step in enumerate(steps):
-        w.add(M["workout_step"], {"message_index": index, **step})
+        w.add("workout_step", {"message_index": index, **step})
 
 
 def _speed_target(speed_mps: float) -> dict[str, Any]:
@@ -338,16 +276,14 @@ def encode_lift(lift: RenderedLift, tz: ZoneInfo) -> bytes:
     spec = lift.spec
     start = spec.start_utc
     t0 = fit_time(start)
-    w = _Writer()
+    w = FitWriter()
     _header(w, device.FILE_TYPE_ACTIVITY, start)
     _timer(w, start, "start")
     _creator_info(w, start)
     _sensor_info(w, start)
-    w.add(M["sport"], {"sport": "training", "sub_sport": "strength_training", "name": "Strength"})
-    add = w.encoder.on_mesg
-    record = M["record"]
+    w.add("sport", {"sport": "training", "sub_sport": "strength_training", "name": "Strength"})
     for t, hr in lift.samples:
-        add(record, {"timestamp": t0 + t, "heart_rate": hr})
+        w.add("record", {"timestamp": t0 + t, "heart_rate": hr})
     end = lift.end_utc
     _timer(w, end, "stop_all")
     _creator_info(w, end)
@@ -369,7 +305,7 @@ def encode_lift(lift: RenderedLift, tz: ZoneInfo) -> bytes:
             if s.reps is not None:
                 fields["repetitions"] = s.reps
                 reps_total += s.reps
-        w.add(M["set"], fields)
+        w.add("set", fields)
     timer = float(lift.duration_s)
     common = {
         "timestamp": fit_time(end),
@@ -385,7 +321,7 @@ def encode_lift(lift: RenderedLift, tz: ZoneInfo) -> bytes:
         "event_type": "stop",
     }
     w.add(
-        M["lap"],
+        "lap",
         {
             "message_index": 0,
             "event": "lap",
@@ -395,7 +331,7 @@ def encode_lift(lift: RenderedLift, tz: ZoneInfo) -> bytes:
         },
     )
     w.add(
-        M["session"],
+        "session",
         {
             "message_index": 0,
             "event": "session",
@@ -415,10 +351,10 @@ def encode_monitoring(day: DaySpec, tz: ZoneInfo) -> bytes:
     """A day's monitoring file (type monitoring_b): heart rate every 30 min, steps every hour,
     and the day's resting heart rate in ``monitoring_hr_data`` (message 211)."""
     rng = random.Random(day.seed)
-    w = _Writer()
+    w = FitWriter()
     start = day.midnight_utc
     w.add(
-        M["file_id"],
+        "file_id",
         {
             "type": device.FILE_TYPE_MONITORING,
             "manufacturer": device.MANUFACTURER,
@@ -429,7 +365,7 @@ def encode_monitoring(day: DaySpec, tz: ZoneInfo) -> bytes:
         },
     )
     w.add(
-        M["device_info"],
+        "device_info",
         {
             "timestamp": fit_time(start),
             "manufacturer": device.MANUFACTURER,
@@ -439,7 +375,7 @@ def encode_monitoring(day: DaySpec, tz: ZoneInfo) -> bytes:
         },
     )
     w.add(
-        M["monitoring_info"],
+        "monitoring_info",
         {
             "timestamp": fit_time(start),
             "local_timestamp": fit_local_time(start, tz),
@@ -455,14 +391,14 @@ def encode_monitoring(day: DaySpec, tz: ZoneInfo) -> bytes:
     for offset in range(1800, seconds + 1, 1800):
         moment = start + timedelta(seconds=offset)
         w.add(
-            M["monitoring"],
+            "monitoring",
             {"timestamp": fit_time(moment), "heart_rate": _all_day_hr(day, moment, rng)},
         )
         if offset % 3600 == 0:
             hour = offset // 3600
             steps += _steps_in_hour(day, hour, seconds // 3600, rng)
             w.add(
-                M["monitoring"],
+                "monitoring",
                 {
                     "timestamp": fit_time(moment),
                     "activity_type": "walking",
@@ -472,7 +408,7 @@ def encode_monitoring(day: DaySpec, tz: ZoneInfo) -> bytes:
             )
         if not hr_written and day.asleep and moment >= day.asleep[0][1]:
             w.add(
-                M["monitoring_hr_data"],
+                "monitoring_hr_data",
                 {
                     "timestamp": fit_time(moment),
                     "resting_heart_rate": day.resting_hr_7d,
@@ -482,7 +418,7 @@ def encode_monitoring(day: DaySpec, tz: ZoneInfo) -> bytes:
             hr_written = True
     if not hr_written:
         w.add(
-            M["monitoring_hr_data"],
+            "monitoring_hr_data",
             {
                 "timestamp": fit_time(day.next_midnight_utc),
                 "resting_heart_rate": day.resting_hr_7d,
@@ -513,10 +449,10 @@ def encode_sleep(night: NightSpec, tz: ZoneInfo) -> bytes:
     rng = random.Random(night.seed)
     start = night.sleep_start_utc
     wake = start + timedelta(seconds=night.sleep_s)
-    w = _Writer()
+    w = FitWriter()
     _header(w, device.FILE_TYPE_SLEEP, wake)
     w.add(
-        M["device_info"],
+        "device_info",
         {
             "timestamp": fit_time(wake),
             "manufacturer": device.MANUFACTURER,
@@ -526,7 +462,7 @@ def encode_sleep(night: NightSpec, tz: ZoneInfo) -> bytes:
         },
     )
     w.add(
-        M["event"],
+        "event",
         {
             "timestamp": fit_time(start),
             "event": SLEEP_EVENT,
@@ -535,7 +471,7 @@ def encode_sleep(night: NightSpec, tz: ZoneInfo) -> bytes:
         },
     )
     w.add(
-        M["event"],
+        "event",
         {
             "timestamp": fit_time(wake),
             "event": SLEEP_EVENT,
@@ -544,11 +480,11 @@ def encode_sleep(night: NightSpec, tz: ZoneInfo) -> bytes:
         },
     )
     for offset, level in sleep_levels(night.sleep_s, night.strain, rng):
-        w.add(M["sleep_level"], {"timestamp": fit_time(start) + offset, "sleep_level": level})
+        w.add("sleep_level", {"timestamp": fit_time(start) + offset, "sleep_level": level})
     hours = night.sleep_s / 3600
     score = max(30, min(98, round(88 - 12 * max(0.0, 7.5 - hours) - 40 * night.strain)))
     w.add(
-        M["sleep_assessment"],
+        "sleep_assessment",
         {
             "overall_sleep_score": score,
             "sleep_duration_score": max(20, min(100, round(hours * 13))),
@@ -591,11 +527,11 @@ def encode_hrv(night: NightSpec, tz: ZoneInfo) -> bytes:
     rng = random.Random(night.seed ^ 0x5A5A)
     start = night.sleep_start_utc
     wake = start + timedelta(seconds=night.sleep_s)
-    w = _Writer()
+    w = FitWriter()
     _header(w, device.FILE_TYPE_HRV_STATUS, wake)
     _creator_info(w, start)
     w.add(
-        M["timestamp_correlation"],
+        "timestamp_correlation",
         {"timestamp": fit_time(start), "local_timestamp": fit_local_time(start, tz)},
     )
     values = []
@@ -607,7 +543,7 @@ def encode_hrv(night: NightSpec, tz: ZoneInfo) -> bytes:
     shift = round(night.hrv_ms - sum(values) / len(values))
     values = [max(10, v + shift) for v in values]
     for i, value in enumerate(values):
-        w.add(M["hrv_value"], {"timestamp": fit_time(start) + 300 * (i + 1), "value": value})
+        w.add("hrv_value", {"timestamp": fit_time(start) + 300 * (i + 1), "value": value})
     average = round(sum(values) / len(values))
     weekly = night.hrv_weekly_ms
     low, high = night.hrv_baseline_low_ms, night.hrv_baseline_high_ms
@@ -618,7 +554,7 @@ def encode_hrv(night: NightSpec, tz: ZoneInfo) -> bytes:
     else:
         status = "unbalanced"
     w.add(
-        M["hrv_status_summary"],
+        "hrv_status_summary",
         {
             "timestamp": fit_time(wake),
             "weekly_average": weekly,

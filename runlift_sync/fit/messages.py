@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from runlift_sync.fit.sdk_profile import FIT_EPOCH, fit_datetime
+
 
 @dataclass(slots=True)
 class Message:
@@ -53,8 +55,8 @@ def resolve_timestamp_16(messages: list[Message]) -> None:
         low = message.fields.get("timestamp_16")
         if last is None or not isinstance(low, int):
             continue
-        last_s = int((last - dt.datetime(1989, 12, 31)).total_seconds())
+        last_s = int((last.replace(tzinfo=dt.UTC) - FIT_EPOCH).total_seconds())
         full = last_s + ((low - (last_s & 0xFFFF)) & 0xFFFF)
-        stamp = dt.datetime(1989, 12, 31) + dt.timedelta(seconds=full)
+        stamp = fit_datetime(full)
         message.fields["timestamp"] = stamp
         last = stamp

@@ -9,7 +9,9 @@ from typing import Any
 
 from garmin_fit_sdk import Profile
 
-FIT_EPOCH = dt.datetime(1989, 12, 31)
+#: The FIT epoch, 1989-12-31 00:00 UTC: FIT times are seconds since then (the one definition).
+FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.UTC)
+_NAIVE_EPOCH = FIT_EPOCH.replace(tzinfo=None)  # the decoder's datetimes are naive UTC
 #: Values below this are seconds since device power-on, not since the FIT epoch (FIT spec).
 MIN_ABSOLUTE_DATE_TIME = 0x10000000
 
@@ -45,7 +47,7 @@ def map_enum(type_name: str, value: Any) -> Any:
 
 def fit_datetime(raw: int) -> dt.datetime:
     """A FIT date_time (seconds since 1989-12-31 UTC) as a naive UTC datetime."""
-    return FIT_EPOCH + dt.timedelta(seconds=int(raw))
+    return _NAIVE_EPOCH + dt.timedelta(seconds=int(raw))
 
 
 def _number_converter(scale: float, offset: float) -> Converter:

@@ -68,14 +68,6 @@ class Zones:
     #: VT2 = LTHR: lower bound of 3-zone Z3.
     vt2: int
 
-    def zone3(self, hr: float) -> int:
-        """3-zone index (1, 2, 3) of a heart rate."""
-        return 1 if hr < self.vt1 else (2 if hr < self.vt2 else 3)
-
-    def zone5(self, hr: float) -> int:
-        """5-zone index (1..5) of a heart rate."""
-        return 1 + sum(hr >= bound for bound in self.z5_from)
-
 
 @dataclass(frozen=True)
 class AthleteProfile:

@@ -7,8 +7,6 @@ clamped to [0, 1], ``a, b = 0.64, 1.92`` for men and ``0.86, 1.67`` for women.
 
 from __future__ import annotations
 
-import math
-
 import polars as pl
 
 from runlift_sync.model.athlete_profile import AthleteProfile
@@ -23,12 +21,6 @@ ZONE_COLUMNS = (
     "hr_zone4_s",
     "hr_zone5_s",
 )
-
-
-def trimp_per_minute(hr: float, hr_rest: float, hr_max: float, a: float, b: float) -> float:
-    """Banister TRIMP of one minute at `hr`."""
-    x = min(1.0, max(0.0, (hr - hr_rest) / (hr_max - hr_rest)))
-    return x * a * math.exp(b * x)
 
 
 def hrr_expr(hr: pl.Expr, profile: AthleteProfile) -> pl.Expr:

@@ -99,14 +99,9 @@ WATCH_SETS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def epley_e1rm(weight_kg: float | None, reps: int | None, max_reps: int = 10) -> float | None:
-    """Estimated one-rep max (Epley); the weight itself for a single; None above `max_reps`."""
-    if not weight_kg or weight_kg <= 0 or not reps or reps < 1 or reps > max_reps:
-        return None
-    return weight_kg if reps == 1 else weight_kg * (1.0 + reps / 30.0)
-
-
-def _epley_expr(weight: pl.Expr, reps: pl.Expr, max_reps: int) -> pl.Expr:
+def epley_e1rm(weight: pl.Expr, reps: pl.Expr, max_reps: int) -> pl.Expr:
+    """Estimated one-rep max (Epley: weight × (1 + reps / 30)); the weight itself for a
+    single; null above `max_reps` reps, without reps or without a weight (bodyweight)."""
     valid = (weight > 0) & reps.is_between(1, max_reps)
     return (
         pl.when(valid & (reps == 1))
@@ -236,7 +231,7 @@ def lift_sets(
         .dt.total_seconds(fractional=True)
         .clip(lower_bound=0.0)
         .alias("rest_after_s"),
-        _epley_expr(weight, reps, policy.epley_max_reps).alias("e1rm_kg"),
+        epley_e1rm(weight, reps, policy.epley_max_reps).alias("e1rm_kg"),
         (reps.fill_null(0) * weight.fill_null(0.0)).cast(pl.Float64).alias("volume_kg"),
     )
     frame = frame.with_columns(

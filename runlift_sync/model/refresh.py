@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 
 from runlift_sync.config import AthleteConfig, Settings
-from runlift_sync.errors import WarehouseError
+from runlift_sync.db.transaction import writing
 from runlift_sync.model import inputs
 from runlift_sync.model.athlete_profile import AthleteProfile, parse_overrides
 from runlift_sync.model.cache import update_features
@@ -119,19 +119,11 @@ def read_inputs(
 
 def _write(con: duckdb.DuckDBPyConnection, athlete: str, marts: Marts) -> dict[str, int]:
     rows: dict[str, int] = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with writing(con, f"the training model for {athlete!r}", then="run `runlift refresh` again"):
         for name in MART_NAMES:
             frame = marts[name]
             replace_rows(con, name, frame, athlete=athlete)
             rows[name] = frame.height
-        con.execute("COMMIT")
-    except duckdb.Error as exc:
-        con.execute("ROLLBACK")
-        raise WarehouseError(
-            f"could not write the training model for {athlete!r}: {exc}. The previous marts "
-            "are intact; run `runlift refresh` again"
-        ) from exc
     return rows
 
 

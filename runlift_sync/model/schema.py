@@ -15,6 +15,7 @@ from importlib import resources
 import duckdb
 import polars as pl
 
+from runlift_sync.db.transaction import transaction
 from runlift_sync.errors import WarehouseError
 
 log = logging.getLogger(__name__)
@@ -62,18 +63,13 @@ def ensure_model_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
             digest = _sha(sql)
             if have.get(name) == digest and name in existing:
                 continue
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con):
                 con.execute(f'DROP TABLE IF EXISTS "{name}"')
                 con.execute(sql)
                 con.execute(
                     "INSERT OR REPLACE INTO model_schema VALUES (?, ?, ?)",
                     [name, digest, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
                 )
-                con.execute("COMMIT")
-            except duckdb.Error:
-                con.execute("ROLLBACK")
-                raise
             log.info("model table %s (re)created", name)
             made.append(name)
     except duckdb.Error as exc:

@@ -27,7 +27,8 @@ DATA_FOLDERS = (
 MOUNT_ROOTS = ("/media", "/run/media", "/Volumes", "/mnt")
 
 
-def _garmin_dir(mount: Path) -> Path | None:
+def garmin_dir(mount: Path) -> Path | None:
+    """The GARMIN folder of a watch mount (any case), or None."""
     for name in (GARMIN_DIR, GARMIN_DIR.lower(), "Garmin"):
         candidate = mount / name
         if candidate.is_dir():
@@ -37,7 +38,7 @@ def _garmin_dir(mount: Path) -> Path | None:
 
 def is_watch_mount(path: Path) -> bool:
     """A watch mount has a GARMIN folder with at least one known data folder in it."""
-    garmin = _garmin_dir(path)
+    garmin = garmin_dir(path)
     if garmin is None:
         return False
     names = {p.name.lower() for p in garmin.iterdir() if p.is_dir()}
@@ -65,7 +66,7 @@ def find_mounts(roots: tuple[str, ...] = MOUNT_ROOTS) -> list[Path]:
 
 def discover(mount: Path) -> Iterator[SourceFile]:
     """The FIT files in the watch's data folders, read-only, in a stable order."""
-    garmin = _garmin_dir(mount)
+    garmin = garmin_dir(mount)
     if garmin is None:
         return
     folders = {p.name.lower(): p for p in garmin.iterdir() if p.is_dir()}

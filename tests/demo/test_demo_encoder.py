@@ -13,6 +13,7 @@ from runlift_sync.demo.physiology import Athlete
 from runlift_sync.demo.recording import render_lift, render_run
 from runlift_sync.demo.season import simulate_season
 from runlift_sync.demo.specs import LiftSpec, RunSpec
+from runlift_sync.fit import encode
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -33,7 +34,7 @@ def test_caching_encoder_matches_the_stock_encoder(
         for a in week
     ]
     fast = [encode(r, BERLIN) for encode, r in rendered]
-    monkeypatch.setattr(fit_writer, "CachingEncoder", Encoder)
+    monkeypatch.setattr(encode, "CachingEncoder", Encoder)
     stock = [encode(r, BERLIN) for encode, r in rendered]
     assert fast == stock
     assert len(fast) == 8  # the last story week: 6 runs (3 hard) and 2 lifts

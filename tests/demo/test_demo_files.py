@@ -15,8 +15,7 @@ from demo_support import START, WEEKS, Messages, activities
 from garmin_fit_sdk import Decoder, Stream
 
 from runlift_sync.demo import SeasonSummary
-
-FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
+from runlift_sync.fit.sdk_profile import FIT_EPOCH
 
 
 def test_mount_looks_like_a_garmin_watch(season: SeasonSummary) -> None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from demo_support import START, WEEKS, Messages, activities
 
 from runlift_sync.demo import SeasonSummary
+from runlift_sync.fit.sdk_profile import FIT_EPOCH
 
-FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 BUILD, RECOVERY, OVERREACH = (1, 2, 3), 4, (5, 6, 7)
 BARBELL = {"squat", "deadlift", "bench_press", "row"}
 LOWER = {"squat", "deadlift", "lunge", "plyo"}

@@ -85,9 +85,16 @@ class FakeConnect:
     calls: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     refreshes: int = 0
     access_tokens: set[str] = field(default_factory=set)
+    #: JWT_WEB cookies of web sessions (the fallback auth of a login whose DI exchange failed)
+    web_cookies: set[str] = field(default_factory=set)
     refresh_token: str | None = None
     faults: list[Fault] = field(default_factory=list)
     sso_calls: list[str] = field(default_factory=list)
+    #: When the watch last synced to Garmin Connect (UTC). None: Garmin does not say (the
+    #: daily summaries carry lastSyncTimestampGMT null, as in the recorded body) and every
+    #: day's wellness is there. Set: days that began after it have no data yet, and every
+    #: daily summary says this time.
+    watch_synced_at: dt.datetime | None = None
     _serial: int = 0
 
     # --- accounts and tokens ---
@@ -96,7 +103,8 @@ class FakeConnect:
         """A fresh login: what `runlift login` would have stored."""
         self._serial += 1
         access = jwt(time.time() + expires_in_s, self._serial)
-        self.access_tokens = {access}
+        # an access token past its expiry is refused by the API (401), as by Garmin
+        self.access_tokens = {access} if expires_in_s > 0 else set()
         self.refresh_token = f"refresh-{self._serial}"
         return {
             "di_token": access,
@@ -165,6 +173,9 @@ class FakeConnect:
         form = {k: v[0] for k, v in parse_qs(request.body or "").items()}
         self.calls.append(("POST", "/oauth/token", form))
         self.refreshes += 1
+        fault = self._fault("/oauth/token")
+        if fault is not None:
+            return fault()  # type: ignore[return-value]
         if (
             form.get("grant_type") != "refresh_token"
             or form.get("refresh_token") != self.refresh_token
@@ -193,7 +204,11 @@ class FakeConnect:
         params = {k: v[0] for k, v in parse_qs(url.query).items()}
         self.calls.append(("GET", path, params))
         auth = request.headers.get("Authorization", "")
-        if auth.removeprefix("Bearer ") not in self.access_tokens:
+        cookie = request.headers.get("Cookie", "").removeprefix("JWT_WEB=")
+        if (
+            auth.removeprefix("Bearer ") not in self.access_tokens
+            and cookie not in self.web_cookies
+        ):
             return 401, _JSON, json.dumps({"message": "Token is not active"})
         fault = self._fault(path)
         if fault is not None:
@@ -243,7 +258,16 @@ class FakeConnect:
         return _ok([a.item for a in chosen[offset : offset + limit]])
 
     def _day(self, endpoint: str, cdate: str) -> tuple[int, dict[str, str], str]:
-        body = self.wellness.get((endpoint, dt.date.fromisoformat(cdate)))
+        day = dt.date.fromisoformat(cdate)
+        body = self.wellness.get((endpoint, day))
+        synced = self.watch_synced_at
+        if synced is not None and dt.datetime.combine(day, dt.time()) > synced:
+            body = None  # the watch has not sent that day yet
+        if endpoint == "user_summary" and synced is not None:
+            # every summary says when the watch last synced; a day without data is a
+            # summary of nulls (not a 204) once Garmin knows the account's device
+            body = copy.deepcopy(body) if body is not None else empty_summary(day)
+            body["lastSyncTimestampGMT"] = f"{synced:%Y-%m-%dT%H:%M:%S}.0"
         if body is None:
             if endpoint == "training_readiness":
                 return _ok([])
@@ -304,6 +328,22 @@ def activity_item(
         item["totalSets"] = total_sets
         item["activeSets"] = total_sets
     return item
+
+
+def empty_summary(day: dt.date) -> dict[str, Any]:
+    """A daily summary with nothing measured (no watch data for the day)."""
+    return {
+        "calendarDate": day.isoformat(),
+        "totalSteps": None,
+        "restingHeartRate": None,
+        "minHeartRate": None,
+        "averageStressLevel": None,
+        "bodyBatteryHighestValue": None,
+        "bodyBatteryLowestValue": None,
+        "includesWellnessData": False,
+        "privacyProtected": False,
+        "lastSyncTimestampGMT": None,
+    }
 
 
 def user_summary(

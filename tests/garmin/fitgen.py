@@ -1,4 +1,4 @@
-"""Small synthetic FIT activity files for the Garmin Connect tests (Garmin's own encoder).
+"""Small synthetic FIT activity files for the Garmin Connect tests (`runlift_sync.fit.encode`).
 
 Just enough for the ingestion pipeline to load a run or a strength session and for the tests to
 know what is in it: file_id (the identity used to dedupe), records, the strength sets, a lap, a
@@ -10,19 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from garmin_fit_sdk import Encoder, Profile
+from runlift_sync.fit.encode import FitWriter, fit_time
 
-MESG = {name.lower(): num for name, num in Profile["mesg_num"].items()}
-FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.UTC)
 SERIAL = 3_400_000_001
 PRODUCT = 4315  # fr965
 
 
-def fit_time(moment: dt.datetime) -> int:
-    return int((moment.replace(tzinfo=dt.UTC) - FIT_EPOCH).total_seconds())
+Adder = Callable[[str, dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -37,9 +35,9 @@ class FitSet:
     weight_kg: float | None = None
 
 
-def _header(add: Any, start: dt.datetime) -> None:
+def _header(add: Adder, start: dt.datetime) -> None:
     add(
-        MESG["file_id"],
+        "file_id",
         {
             "type": "activity",
             "manufacturer": "garmin",
@@ -49,7 +47,7 @@ def _header(add: Any, start: dt.datetime) -> None:
         },
     )
     add(
-        MESG["event"],
+        "event",
         {
             "timestamp": fit_time(start),
             "event": "timer",
@@ -59,7 +57,7 @@ def _header(add: Any, start: dt.datetime) -> None:
 
 
 def _close(
-    add: Any,
+    add: Adder,
     start: dt.datetime,
     seconds: int,
     utc_offset_s: int,
@@ -76,10 +74,10 @@ def _close(
         "sub_sport": sport[1],
         **totals,
     }
-    add(MESG["event"], {"timestamp": fit_time(end), "event": "timer", "event_type": "stop_all"})
-    add(MESG["lap"], {"message_index": 0, "event": "lap", "event_type": "stop", **common})
+    add("event", {"timestamp": fit_time(end), "event": "timer", "event_type": "stop_all"})
+    add("lap", {"message_index": 0, "event": "lap", "event_type": "stop", **common})
     add(
-        MESG["session"],
+        "session",
         {
             "message_index": 0,
             "event": "session",
@@ -90,7 +88,7 @@ def _close(
         },
     )
     add(
-        MESG["activity"],
+        "activity",
         {
             "timestamp": fit_time(end),
             "total_timer_time": float(seconds),
@@ -107,14 +105,14 @@ def run_fit(
     start: dt.datetime, *, seconds: int, distance_m: float, avg_hr: int, utc_offset_s: int = 0
 ) -> bytes:
     """A run: a record every 60 s at constant speed and heart rate."""
-    encoder = Encoder()
-    add = encoder.on_mesg
+    writer = FitWriter()
+    add = writer.add
     _header(add, start)
     t0 = fit_time(start)
     speed = distance_m / seconds
     for t in range(0, seconds + 1, 60):
         add(
-            MESG["record"],
+            "record",
             {
                 "timestamp": t0 + t,
                 "distance": speed * t,
@@ -135,18 +133,18 @@ def run_fit(
             "enhanced_avg_speed": speed,
         },
     )
-    return bytes(encoder.close())
+    return writer.close()
 
 
 def strength_fit(start: dt.datetime, sets: list[FitSet], *, utc_offset_s: int = 0) -> bytes:
     """A strength session: heart-rate records, then one set message per set (rest included)."""
-    encoder = Encoder()
-    add = encoder.on_mesg
+    writer = FitWriter()
+    add = writer.add
     _header(add, start)
     t0 = fit_time(start)
     seconds = sum(s.duration_s for s in sets)
     for t in range(0, seconds + 1, 30):
-        add(MESG["record"], {"timestamp": t0 + t, "heart_rate": 100})
+        add("record", {"timestamp": t0 + t, "heart_rate": 100})
     clock = 0
     for index, s in enumerate(sets):
         fields: dict[str, Any] = {
@@ -165,7 +163,7 @@ def strength_fit(start: dt.datetime, sets: list[FitSet], *, utc_offset_s: int = 
             fields["weight"] = s.weight_kg
         if s.reps is not None:
             fields["repetitions"] = s.reps
-        add(MESG["set"], fields)
+        add("set", fields)
         clock += s.duration_s
     _close(
         add,
@@ -178,7 +176,7 @@ def strength_fit(start: dt.datetime, sets: list[FitSet], *, utc_offset_s: int = 
             "max_heart_rate": 130,
         },
     )
-    return bytes(encoder.close())
+    return writer.close()
 
 
 def original_zip(activity_id: int, fit: bytes) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ import duckdb
 from garminconnect import Garmin
 
 from runlift_sync.config import Settings
-from runlift_sync.sources.garmin_connect import GarminSyncReport, sync_garmin
+from runlift_sync.garmin_sync import sync_garmin
+from runlift_sync.sources.garmin_connect.constants import RETRY_ATTEMPTS
+from runlift_sync.sources.garmin_connect.login import SignedIn, login_with_credentials
+from runlift_sync.sources.garmin_connect.report import GarminSyncReport
 from tests.garmin import fake_connect as fc
 from tests.garmin.fitgen import FitSet, original_zip, run_fit, strength_fit
 
@@ -22,6 +26,60 @@ UTC_OFFSET_S = 2 * 3600  # the athlete lives at UTC+2 (summer in Berlin)
 def make_garmin() -> Garmin:
     """The real client, without back-off sleeps between retries."""
     return Garmin(retry_attempts=0)
+
+
+def production_garmin() -> Garmin:
+    """The client exactly as a nightly builds it (its retries included); use it with the
+    `no_library_sleep` fixture so the library's back-off pauses are recorded, not waited."""
+    return Garmin(retry_attempts=RETRY_ATTEMPTS)
+
+
+def sign_in(
+    token_dir: Path,
+    garmin_factory: Callable[[str, str, Callable[[], str]], Any],
+    *,
+    mfa_code: str = "1",
+) -> SignedIn:
+    """`runlift login` as the tests' athlete (me@example.org)."""
+    return login_with_credentials(
+        token_dir,
+        email="me@example.org",
+        password="s3cret",
+        prompt_mfa=lambda: mfa_code,
+        timeout_s=1,
+        garmin_factory=garmin_factory,
+    )
+
+
+def signing_in(
+    fake: fc.FakeConnect, *, cookie_only: bool = False
+) -> Callable[[str, str, Callable[[], str]], Garmin]:
+    """A `runlift login` client whose SSO step (garminconnect's five login strategies, theirs
+    to test) is replaced by what a successful one leaves behind: DI tokens issued by the fake
+    account, or, with `cookie_only`, only a JWT_WEB cookie (the DI exchange failed). Everything
+    after it — saving the tokens, loading the profile — is garminconnect's real code."""
+
+    def factory(email: str, password: str, prompt_mfa: Callable[[], str]) -> Garmin:
+        garmin = Garmin(
+            email=email, password=password, prompt_mfa=prompt_mfa, retry_attempts=RETRY_ATTEMPTS
+        )
+        client = garmin.client
+
+        def sso_login(*args: Any, **kwargs: Any) -> tuple[None, None]:
+            if cookie_only:
+                fake.web_cookies.add("web-session-1")
+                client.jwt_web = "web-session-1"
+            else:
+                tokens = fake.issue_tokens()
+                client.di_token = tokens["di_token"]
+                client.di_refresh_token = tokens["di_refresh_token"]
+                client.di_client_id = tokens["di_client_id"]
+            return None, None
+
+        client.login = sso_login  # type: ignore[method-assign]
+        return garmin
+
+    return factory
 
 
 class Clock:

@@ -13,9 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines import steps
-from runlift_sync.cli import app, garmin_cmd
+from runlift_sync.cli import app
 from runlift_sync.config import Settings
-from runlift_sync.sources.garmin_connect import login_with_credentials, sync_garmin
+from runlift_sync.garmin_sync import sync_garmin
+from runlift_sync.sources.garmin_connect import login
+from runlift_sync.sources.garmin_connect.login import login_with_credentials
 from tests.garmin.fake_connect import FakeConnect
 from tests.garmin.helpers import TODAY, Clock, add_run, add_wellness_day, make_garmin
 
@@ -117,6 +119,8 @@ def test_login_prompts_and_never_echoes_the_password(
         display_name = "runner42"
 
         class client:
+            di_token, di_refresh_token = "t", "r"
+
             @staticmethod
             def dump(path: str) -> None:
                 (Path(path) / "garmin_tokens.json").write_text(
@@ -132,7 +136,7 @@ def test_login_prompts_and_never_echoes_the_password(
         return Stub()
 
     monkeypatch.setattr(
-        garmin_cmd,
+        login,
         "login_with_credentials",
         functools.partial(login_with_credentials, garmin_factory=factory),
     )
@@ -149,3 +153,26 @@ def test_login_prompts_and_never_echoes_the_password(
     assert "signed in to Garmin Connect as runner42" in result.output
     saved = json.loads((gsettings.token_dir / "garmin_tokens.json").read_text(encoding="utf-8"))
     assert saved["di_refresh_token"] == "r" and "password" not in json.dumps(saved)
+
+
+def test_an_original_still_pending_makes_the_night_partial(
+    fake: FakeConnect, cli_env: dict[str, str]
+) -> None:
+    add_run(fake, 1, dt.datetime.combine(TODAY, dt.time(5)))
+    fake.activities[1].original = b"<html>down for maintenance</html>"
+    result = runner.invoke(app, ["sync", "--garmin", "--since", str(TODAY)], env=cli_env)
+    assert result.exit_code == 2, result.output
+    assert "could not be downloaded yet" in result.output and "partial" in result.output
+
+
+def test_a_privacy_protected_summary_exits_1_with_what_to_do(
+    fake: FakeConnect, cli_env: dict[str, str]
+) -> None:
+    fake.wellness[("user_summary", TODAY)] = {
+        "calendarDate": TODAY.isoformat(),
+        "privacyProtected": True,
+    }
+    result = runner.invoke(app, ["sync", "--garmin", "--since", str(TODAY)], env=cli_env)
+    assert result.exit_code == 1, result.output
+    assert "privacy-protected" in result.output and "runlift login" in result.output
+    assert "Traceback" not in result.output

@@ -16,6 +16,7 @@ from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 from runlift_sync.sources.garmin_connect import rebuild_typed
 from tests.garmin.fake_connect import FakeConnect
+from tests.garmin.fitgen import original_zip
 from tests.garmin.helpers import (
     TODAY,
     Clock,
@@ -146,24 +147,29 @@ def test_manual_activity_and_missing_original(fake: FakeConnect, gsettings: Sett
     fake.activities[2].original = None  # Garmin answers 404
     report = run_sync(gsettings, since=TODAY - dt.timedelta(days=1))
     assert report.complete and report.activities_new == 2 and not report.quarantined
+    assert not report.ok and report.originals_pending == 1  # the 404 is tried again later
     assert query(
         gsettings.warehouse,
         "SELECT activity_id, original, is_manual FROM raw_garmin_activity ORDER BY 1",
-    ) == [(1, "none", True), (2, "none", False)]
+    ) == [(1, "none", True), (2, "pending", False)]
+    assert query(
+        gsettings.warehouse,
+        "SELECT activity_id, attempts, error_class FROM garmin_pending_originals",
+    ) == [(2, 1, "ItemNotFound")]
     downloads = [p for p in fake.api_paths() if p.startswith("/download-service")]
     assert downloads == ["/download-service/files/activity/2"]  # none for the manual one
 
 
-def test_a_download_that_is_not_a_zip_is_quarantined_as_a_file(
+def test_an_original_whose_fit_file_is_broken_is_quarantined_as_a_file(
     fake: FakeConnect, gsettings: Settings
 ) -> None:
     add_run(fake, 1, at(TODAY))
-    fake.activities[1].original = b"<html>maintenance</html>"
+    fake.activities[1].original = original_zip(1, b"not a FIT file at all")
     report = run_sync(gsettings, since=TODAY - dt.timedelta(days=1))
     assert report.activities_new == 1 and report.files["quarantined"] == 1
-    assert not report.ok
+    assert not report.ok and report.originals_pending == 0  # the file is the problem: no retry
     assert query(gsettings.warehouse, "SELECT source, error_class FROM quarantine") == [
-        ("zip", "SourceError")
+        ("garmin_connect", "DecodeError")
     ]
     assert query(gsettings.warehouse, "SELECT original FROM raw_garmin_activity") == [
         ("quarantined",)
@@ -275,28 +281,37 @@ def test_no_data_later_never_erases_data(fake: FakeConnect, gsettings: Settings)
     )
 
 
-def test_only_recent_days_are_asked_again(fake: FakeConnect, gsettings: Settings) -> None:
+def test_days_garmin_says_are_complete_are_not_asked_again(
+    fake: FakeConnect, gsettings: Settings
+) -> None:
     for k in range(10):
         add_wellness_day(fake, TODAY - dt.timedelta(days=k))
     del fake.wellness[("hrv", TODAY - dt.timedelta(days=3))]  # the watch had no HRV that night
+    fake.watch_synced_at = at(TODAY, dt.time(1))  # the watch synced at 03:00 Berlin time
     run_sync(gsettings, since=TODAY - dt.timedelta(days=9))
     fake.calls.clear()
     tomorrow = TODAY + dt.timedelta(days=1)
     add_wellness_day(fake, tomorrow)
+    fake.watch_synced_at = at(tomorrow, dt.time(1))
     report = run_sync(
         gsettings, today=tomorrow, clock=Clock(dt.datetime.combine(tomorrow, dt.time(3, 30)))
     )
     asked = sorted({p.rsplit("/", 1)[-1] for p in fake.api_paths() if "/hrv-service/" in p})
-    # from the newest day stored minus 4: days with data are final two days after, days with
-    # no data four days after (the watch may sync late)
-    assert asked == [str(TODAY - dt.timedelta(days=d)) for d in (3, 1, 0)] + [str(tomorrow)]
-    assert report.wellness_final == 4 * 2 + 3  # TODAY-3 and TODAY-2, but hrv of TODAY-3
+    # a day is final once Garmin said, when it was fetched, that the watch had synced 3 h or
+    # more after the day ended (midnight in Berlin): all days before yesterday, "no data" too
+    assert asked == [str(TODAY), str(tomorrow)]
+    assert report.wellness_final == 4 * 9
     assert [
         d
         for (d,) in query(
             gsettings.warehouse, "SELECT DISTINCT calendar_date FROM raw_garmin_json ORDER BY 1"
         )
     ][-1] == tomorrow
+    assert query(
+        gsettings.warehouse,
+        "SELECT DISTINCT device_synced_at FROM raw_garmin_json WHERE calendar_date = ?",
+        [tomorrow],
+    ) == [(at(tomorrow, dt.time(1)),)]
 
 
 def test_sets_corrected_in_the_app_later_are_read_again_for_a_week(

@@ -14,10 +14,9 @@ import pytest
 from runlift_sync.config import Settings
 from runlift_sync.errors import AuthError, SourceError
 from runlift_sync.sources.garmin_connect import open_session
-from runlift_sync.sources.garmin_connect.login import login_with_credentials
 from runlift_sync.sources.garmin_connect.tokens import TokenStoreBusyError, token_store_lock
 from tests.garmin.fake_connect import CLIENT_ID, DISPLAY_NAME, FakeConnect
-from tests.garmin.helpers import TODAY, add_wellness_day, make_garmin, run_sync, scalar
+from tests.garmin.helpers import TODAY, add_wellness_day, make_garmin, run_sync, scalar, sign_in
 
 
 def stored(token_dir: Path) -> dict[str, Any]:
@@ -151,6 +150,8 @@ def test_two_processes_never_use_the_token_store_at_once(
 class StubClient:
     def __init__(self, tokens: dict[str, str]) -> None:
         self.tokens = tokens
+        self.di_token: str | None = None
+        self.di_refresh_token: str | None = None
 
     def dump(self, path: str) -> None:
         (Path(path) / "garmin_tokens.json").write_text(json.dumps(self.tokens), encoding="utf-8")
@@ -171,6 +172,7 @@ class StubGarmin:
         if self.outcome is not None:
             raise self.outcome
         self.client.tokens["mfa"] = self.prompt_mfa()
+        self.client.di_token, self.client.di_refresh_token = "a", "r"
         self.client.dump(tokenstore)
         self.display_name = DISPLAY_NAME
 
@@ -187,15 +189,8 @@ def stub_factory(outcome: Exception | None, made: list[StubGarmin]) -> Any:
 def test_login_stores_tokens_owner_only_and_no_password(tmp_path: Path) -> None:
     token_dir = tmp_path / "tokens"
     made: list[StubGarmin] = []
-    name = login_with_credentials(
-        token_dir,
-        email="me@example.org",
-        password="s3cret",
-        prompt_mfa=lambda: "123456",
-        timeout_s=1,
-        garmin_factory=stub_factory(None, made),
-    )
-    assert name == DISPLAY_NAME
+    signed = sign_in(token_dir, stub_factory(None, made), mfa_code="123456")
+    assert signed.display_name == DISPLAY_NAME and signed.warning is None
     saved = (token_dir / "garmin_tokens.json").read_text(encoding="utf-8")
     assert json.loads(saved)["mfa"] == "123456"  # the MFA prompt reached the login
     assert "s3cret" not in saved
@@ -232,14 +227,7 @@ def test_failed_login_keeps_the_old_tokens_and_is_not_retried(
     )
     made: list[StubGarmin] = []
     with pytest.raises(error, match=message):
-        login_with_credentials(
-            token_dir,
-            email="me@example.org",
-            password="s3cret",
-            prompt_mfa=lambda: "1",
-            timeout_s=1,
-            garmin_factory=stub_factory(outcome, made),
-        )
+        sign_in(token_dir, stub_factory(outcome, made))
     assert len(made) == 1 and len(made[0].logins) == 1  # one attempt, no retry loop
     assert (token_dir / "garmin_tokens.json").read_text(encoding="utf-8") == '{"di_token": "old"}'
     assert sorted(p.name for p in token_dir.iterdir()) == [

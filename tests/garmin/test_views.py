@@ -22,7 +22,8 @@ SETS_CONTRACT = [
 GARMIN_OBJECTS = (
     "raw_garmin_json", "garmin_quarantine", "raw_garmin_activity", "garmin_activity_files",
     "raw_garmin_exercise_set", "raw_garmin_daily_summary", "raw_garmin_hrv", "raw_garmin_sleep",
-    "raw_garmin_training_readiness", "garmin_sync_runs", "stg_garmin_activity_files",
+    "raw_garmin_training_readiness", "garmin_sync_runs", "garmin_pending_originals",
+    "garmin_backfills", "garmin_pull_turns", "stg_garmin_activity_files",
     "stg_garmin_activities", "stg_garmin_exercise_sets", "stg_garmin_wellness",
 )  # fmt: skip
 

@@ -10,58 +10,57 @@ import pytest
 
 from runlift_sync.config import AthleteConfig
 from runlift_sync.model.athlete_profile import (
+    AthleteProfile,
     Estimates,
     build_profile,
     threshold_from_max_rest,
     zones_from_threshold,
 )
 from runlift_sync.model.fitness import ewma, fitness
-from runlift_sync.model.hr import histogram_metrics, trimp_per_minute
+from runlift_sync.model.hr import histogram_metrics
 from runlift_sync.model.lift_marts import epley_e1rm
 
 
-def _profile(sex: str) -> object:
+def _profile(sex: str) -> AthleteProfile:
     config = AthleteConfig(sex=sex, hr_max=190, hr_rest=50, hr_threshold=170)
     return build_profile("me", config, Estimates())
+
+
+def _metrics(sex: str, histogram: dict[int, float]) -> dict[str, float]:
+    """`histogram_metrics` (what the refresh runs) of one activity: seconds at each HR."""
+    features = pl.DataFrame(
+        {
+            "activity_id": ["a"],
+            "hr_bpm": [list(histogram)],
+            "hr_seconds": [list(histogram.values())],
+        },
+        schema={
+            "activity_id": pl.String,
+            "hr_bpm": pl.List(pl.Int32),
+            "hr_seconds": pl.List(pl.Float64),
+        },
+    )
+    return histogram_metrics(features, _profile(sex)).row(0, named=True)
 
 
 def test_trimp_female_30_min_at_155() -> None:
     # HRr = (155 − 50) / (190 − 50) = 105 / 140 = 0.75
     # TRIMP = 30 min × 0.75 × 0.86 × e^(1.67 × 0.75) = 22.5 × 0.86 × e^1.2525
     #       = 19.35 × 3.49908 = 67.707
-    per_minute = trimp_per_minute(155, 50, 190, 0.86, 1.67)
-    assert 30 * per_minute == pytest.approx(67.707, abs=1e-3)
-    features = pl.DataFrame(
-        {"activity_id": ["a"], "hr_bpm": [[155]], "hr_seconds": [[1800.0]]},
-        schema={
-            "activity_id": pl.String,
-            "hr_bpm": pl.List(pl.Int32),
-            "hr_seconds": pl.List(pl.Float64),
-        },
-    )
-    metrics = histogram_metrics(features, _profile("female"))  # type: ignore[arg-type]
-    assert metrics["trimp"][0] == pytest.approx(67.707, abs=1e-3)
+    assert _metrics("female", {155: 1800.0})["trimp"] == pytest.approx(67.707, abs=1e-3)
 
 
 def test_trimp_male_constants_and_second_by_second_sum() -> None:
     # male: 22.5 × 0.64 × e^(1.92 × 0.75) = 14.4 × e^1.44 = 14.4 × 4.22070 = 60.778
-    assert 30 * trimp_per_minute(155, 50, 190, 0.64, 1.92) == pytest.approx(60.778, abs=1e-3)
+    assert _metrics("male", {155: 1800.0})["trimp"] == pytest.approx(60.778, abs=1e-3)
     # a histogram is summed bin by bin: 10 min at 120 + 10 min at 190 (female)
     # 120: HRr = 70/140 = 0.5 → 10 × 0.5 × 0.86 × e^0.835 = 4.3 × 2.304814 = 9.91070
     # 190: HRr = 1.0       → 10 × 1.0 × 0.86 × e^1.67  = 8.6 × 5.312168 = 45.68464
-    features = pl.DataFrame(
-        {"activity_id": ["a"], "hr_bpm": [[120, 190]], "hr_seconds": [[600.0, 600.0]]},
-        schema={
-            "activity_id": pl.String,
-            "hr_bpm": pl.List(pl.Int32),
-            "hr_seconds": pl.List(pl.Float64),
-        },
-    )
-    metrics = histogram_metrics(features, _profile("female"))  # type: ignore[arg-type]
-    assert metrics["trimp"][0] == pytest.approx(9.91070 + 45.68464, abs=1e-3)
-    # HR below rest counts 0, above max counts as max
-    assert trimp_per_minute(40, 50, 190, 0.86, 1.67) == 0.0
-    assert trimp_per_minute(200, 50, 190, 0.86, 1.67) == pytest.approx(0.86 * math.exp(1.67))
+    trimp = _metrics("female", {120: 600.0, 190: 600.0})["trimp"]
+    assert trimp == pytest.approx(9.91070 + 45.68464, abs=1e-3)
+    # HR below rest counts 0, above max counts as max: one minute each
+    assert _metrics("female", {40: 60.0})["trimp"] == 0.0
+    assert _metrics("female", {200: 60.0})["trimp"] == pytest.approx(0.86 * math.exp(1.67))
 
 
 def test_ctl_atl_tsb_by_hand() -> None:
@@ -123,12 +122,18 @@ def test_monotony_and_strain_by_hand() -> None:
 
 def test_epley_by_hand() -> None:
     # 100 kg × 5: 100 × (1 + 5/30) = 116.667; × 10: 100 × (1 + 10/30) = 133.333
-    assert epley_e1rm(100.0, 5) == pytest.approx(116.6667, abs=1e-4)
-    assert epley_e1rm(100.0, 10) == pytest.approx(133.3333, abs=1e-4)
-    assert epley_e1rm(100.0, 1) == 100.0  # a single is its own 1RM
-    assert epley_e1rm(100.0, 11) is None  # only ≤ 10 reps
-    assert epley_e1rm(0.0, 5) is None  # bodyweight
-    assert epley_e1rm(None, 5) is None
+    sets = pl.DataFrame(
+        {
+            "weight_kg": [100.0, 100.0, 100.0, 100.0, 0.0, None, 100.0],
+            "repetitions": [5, 10, 1, 11, 5, 5, None],
+        },
+        schema={"weight_kg": pl.Float64, "repetitions": pl.Int32},
+    )
+    e1rm = sets.select(epley_e1rm(pl.col("weight_kg"), pl.col("repetitions"), 10)).to_series()
+    assert e1rm[:2].to_list() == pytest.approx([116.6667, 133.3333], abs=1e-4)
+    assert e1rm[2] == 100.0  # a single is its own 1RM
+    # only ≤ 10 reps; bodyweight (no load), no weight or no reps: no estimate
+    assert e1rm[3:].to_list() == [None, None, None, None]
 
 
 def test_zones_and_threshold_by_hand() -> None:
@@ -136,7 +141,10 @@ def test_zones_and_threshold_by_hand() -> None:
     zones = zones_from_threshold(170)
     assert zones.z5_from == (145, 153, 162, 170)
     assert (zones.vt1, zones.vt2) == (153, 170)
-    assert [zones.zone3(h) for h in (152, 153, 169, 170)] == [1, 2, 2, 3]
-    assert [zones.zone5(h) for h in (144, 145, 153, 162, 170)] == [1, 2, 3, 4, 5]
+    # one minute at each heart rate, through the refresh's own zone expressions
+    three = _metrics("female", dict.fromkeys((152, 153, 169, 170), 60.0))
+    assert (three["below_vt1_s"], three["vt1_to_lthr_s"], three["above_lthr_s"]) == (60, 120, 60)
+    five = _metrics("female", dict.fromkeys((144, 145, 153, 162, 170), 60.0))
+    assert [five[f"hr_zone{i}_s"] for i in range(1, 6)] == [60.0] * 5
     # LTHR from max 190 and rest 50: 50 + 0.88 × 140 = 173.2 → 173
     assert threshold_from_max_rest(190, 50) == 173

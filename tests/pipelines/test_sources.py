@@ -18,6 +18,7 @@ from runlift_sync.errors import (
     WarehouseBusyError,
 )
 from runlift_sync.sources.garmin_connect import (
+    GarminBlocked,
     GarminRateLimited,
     GarminSyncReport,
     GarminUnavailable,
@@ -91,6 +92,7 @@ def test_an_unplugged_watch_is_skipped_not_failed(tmp_path: Path) -> None:
         (GarminUnavailable("HTTP 503"), True),
         (WarehouseBusyError("runlift import is using it"), True),
         (GarminRateLimited("HTTP 429"), False),  # Garmin says: not tonight
+        (GarminBlocked("HTTP 403"), False),  # nor is a block gone in minutes
         (AuthError("run `runlift login`"), False),
         (SourceError("/data/a does not exist"), False),
         (DecodeError("not a FIT file"), False),  # a bad file stays bad
@@ -146,3 +148,14 @@ def test_garmin_outage_is_retried_rate_limit_is_not() -> None:
     report.stopped, report.message = "rate_limited", "HTTP 429"
     limited = outcome_of_garmin(spec, report)
     assert (limited.status, limited.retryable) == ("incomplete", False)
+
+
+def test_a_garmin_night_with_an_original_pending_is_incomplete() -> None:
+    """Ran to the end, but an original could not be downloaded: partial, not ok."""
+    spec = SourceSpec("garmin_connect")
+    report = GarminSyncReport(athlete="me", started_at=None)  # type: ignore[arg-type]
+    report.originals_pending = 1
+    assert report.complete and report.outcome == "partial"
+    outcome = outcome_of_garmin(spec, report)
+    assert (outcome.status, outcome.retryable) == ("incomplete", False)
+    assert "1 originals pending" in outcome.message

@@ -230,8 +230,9 @@ def recent_level(weekly: tuple[float, ...]) -> float:
 
 def all_races(plan: Plan) -> list[Race]:
     races = list(plan.races)
-    if plan.settings.race_date is not None:
-        races.append(Race(date=plan.settings.race_date))
+    race_date = plan.settings.race_date
+    if race_date is not None and all(r.date != race_date for r in races):
+        races.append(Race(date=race_date))  # a [[race]] that day says more
     return races
 
 

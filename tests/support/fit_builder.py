@@ -1,4 +1,4 @@
-"""FIT files of known character for the model's tests, written with Garmin's own encoder.
+"""FIT files of known character for the model's tests (written with `runlift_sync.fit.encode`).
 
 Runs are made of segments of constant speed and heart rate, recorded every `step_s` seconds
 (like a watch's smart recording) plus a last sample at the end, so the time in each zone is
@@ -13,16 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from garmin_fit_sdk import Encoder, Profile
+from runlift_sync.fit.encode import FitWriter, fit_time
 
-FIT_EPOCH_S = 631065600
-MESG = {name.lower(): num for name, num in Profile["mesg_num"].items()}
 _serials = itertools.count(3_900_000_001)
-
-
-def fit_seconds(moment: datetime) -> int:
-    """A UTC datetime as FIT seconds."""
-    return int(moment.timestamp()) - FIT_EPOCH_S
 
 
 @dataclass(frozen=True)
@@ -47,30 +40,30 @@ class SetDef:
     subtype: int | None = None
 
 
-def _header(enc: Encoder, start: datetime, serial: int) -> None:
-    enc.write_mesg(
+def _header(w: FitWriter, start: datetime, serial: int) -> None:
+    w.add(
+        "file_id",
         {
-            "mesg_num": MESG["file_id"],
             "type": "activity",
             "manufacturer": "garmin",
             "product": 3113,
             "serial_number": serial,
             "time_created": start,
-        }
+        },
     )
-    enc.write_mesg(
+    w.add(
+        "event",
         {
-            "mesg_num": MESG["event"],
             "timestamp": start,
             "event": "timer",
             "event_type": "start",
             "event_group": 0,
-        }
+        },
     )
 
 
 def _close(
-    enc: Encoder,
+    w: FitWriter,
     start: datetime,
     end: datetime,
     utc_offset_s: int | None,
@@ -79,18 +72,18 @@ def _close(
     sub_sport: str,
     n_laps: int,
 ) -> None:
-    enc.write_mesg(
+    w.add(
+        "event",
         {
-            "mesg_num": MESG["event"],
             "timestamp": end,
             "event": "timer",
             "event_type": "stop_all",
             "event_group": 0,
-        }
+        },
     )
-    enc.write_mesg(
+    w.add(
+        "session",
         {
-            "mesg_num": MESG["session"],
             "message_index": 0,
             "timestamp": end,
             "start_time": start,
@@ -101,10 +94,9 @@ def _close(
             "first_lap_index": 0,
             "num_laps": n_laps,
             **totals,
-        }
+        },
     )
     activity: dict[str, Any] = {
-        "mesg_num": MESG["activity"],
         "timestamp": end,
         "total_timer_time": totals["total_timer_time"],
         "num_sessions": 1,
@@ -113,8 +105,8 @@ def _close(
         "event_type": "stop",
     }
     if utc_offset_s is not None:
-        activity["local_timestamp"] = fit_seconds(end) + utc_offset_s
-    enc.write_mesg(activity)
+        activity["local_timestamp"] = fit_time(end) + utc_offset_s
+    w.add("activity", activity)
 
 
 def _summary(seconds: int, distance: float, hrs: list[int], speeds: list[float]) -> dict[str, Any]:
@@ -134,7 +126,6 @@ def _summary(seconds: int, distance: float, hrs: list[int], speeds: list[float])
 
 def _record(start: datetime, t: int, distance: float, seg: Segment) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "mesg_num": MESG["record"],
         "timestamp": start + timedelta(seconds=t),
         "distance": round(distance, 2),
         "enhanced_speed": seg.speed_mps,
@@ -156,9 +147,9 @@ def run_file(
 ) -> bytes:
     """A running activity; one lap per segment when `laps` (else one lap for the run)."""
     start = start.astimezone(UTC)
-    enc = Encoder()
-    _header(enc, start, serial or next(_serials))
-    enc.write_mesg({"mesg_num": MESG["sport"], "sport": "running", "sub_sport": sub_sport})
+    w = FitWriter()
+    _header(w, start, serial or next(_serials))
+    w.add("sport", {"sport": "running", "sub_sport": sub_sport})
     t = 0
     distance = 0.0
     all_hr: list[int] = []
@@ -172,7 +163,7 @@ def run_file(
         hrs: list[int] = []
         speeds: list[float] = []
         for _ in range(seg.seconds // step_s):
-            enc.write_mesg(_record(start, t, distance, seg))
+            w.add("record", _record(start, t, distance, seg))
             if seg.hr is not None:
                 hrs += [seg.hr] * step_s
             speeds += [seg.speed_mps] * step_s
@@ -183,12 +174,11 @@ def run_file(
         lap_rows.append((seg_start, t, distance - seg_dist, hrs, speeds, seg.intensity))
         last = seg
     if last is not None:
-        enc.write_mesg(_record(start, t, distance, last))  # the sample that closes the run
+        w.add("record", _record(start, t, distance, last))  # the sample that closes the run
     if not laps:
         lap_rows = [(0, t, distance, all_hr, all_speed, None)]
     for lap_start, lap_end, lap_dist, hrs, speeds, intensity in lap_rows:
         lap: dict[str, Any] = {
-            "mesg_num": MESG["lap"],
             "message_index": lap_index,
             "timestamp": start + timedelta(seconds=lap_end),
             "start_time": start + timedelta(seconds=lap_start),
@@ -200,16 +190,16 @@ def run_file(
         }
         if intensity is not None:
             lap["intensity"] = intensity
-        enc.write_mesg(lap)
+        w.add("lap", lap)
         lap_index += 1
     end = start + timedelta(seconds=t)
     totals = _summary(t, distance, all_hr, all_speed)
-    _close(enc, start, end, utc_offset_s, totals, "running", sub_sport, len(lap_rows))
-    return bytes(enc.close())
+    _close(w, start, end, utc_offset_s, totals, "running", sub_sport, len(lap_rows))
+    return w.close()
 
 
 def _hr_record(start: datetime, t: int, hr: int | None) -> dict[str, Any]:
-    record: dict[str, Any] = {"mesg_num": MESG["record"], "timestamp": start + timedelta(seconds=t)}
+    record: dict[str, Any] = {"timestamp": start + timedelta(seconds=t)}
     if hr is not None:
         record["heart_rate"] = hr
     return record
@@ -231,9 +221,9 @@ def lift_file(
 ) -> bytes:
     """A strength session: HR records (work/rest), then one set message per set and rest."""
     start = start.astimezone(UTC)
-    enc = Encoder()
-    _header(enc, start, serial or next(_serials))
-    enc.write_mesg({"mesg_num": MESG["sport"], "sport": sport, "sub_sport": sub_sport})
+    w = FitWriter()
+    _header(w, start, serial or next(_serials))
+    w.add("sport", {"sport": sport, "sub_sport": sub_sport})
     t = 0
     hrs: list[int] = []
     timeline: list[tuple[int, int, str, SetDef]] = []
@@ -244,16 +234,15 @@ def lift_file(
             timeline.append((t, seconds, kind, s))
             assert seconds % step_s == 0, "sets and rests must last a multiple of step_s"
             for _ in range(seconds // step_s):
-                enc.write_mesg(_hr_record(start, t, hr))
+                w.add("record", _hr_record(start, t, hr))
                 if hr is not None:
                     hrs += [hr] * step_s
                 t += step_s
-    enc.write_mesg(_hr_record(start, t, hr_rest))  # the sample that closes the session
+    w.add("record", _hr_record(start, t, hr_rest))  # the sample that closes the session
     end = start + timedelta(seconds=t)
     if write_sets:
         for index, (set_start, seconds, kind, s) in enumerate(timeline):
             fields: dict[str, Any] = {
-                "mesg_num": MESG["set"],
                 "timestamp": start
                 if same_timestamp
                 else start + timedelta(seconds=set_start + seconds),
@@ -271,10 +260,10 @@ def lift_file(
                     fields["repetitions"] = s.reps
                 if s.weight_kg is not None:
                     fields["weight"] = s.weight_kg
-            enc.write_mesg(fields)
-    enc.write_mesg(
+            w.add("set", fields)
+    w.add(
+        "lap",
         {
-            "mesg_num": MESG["lap"],
             "message_index": 0,
             "timestamp": end,
             "start_time": start,
@@ -283,10 +272,10 @@ def lift_file(
             "lap_trigger": "session_end",
             "sport": sport,
             **_summary(t, 0.0, hrs, []),
-        }
+        },
     )
-    _close(enc, start, end, utc_offset_s, _summary(t, 0.0, hrs, []), sport, sub_sport, 1)
-    return bytes(enc.close())
+    _close(w, start, end, utc_offset_s, _summary(t, 0.0, hrs, []), sport, sub_sport, 1)
+    return w.close()
 
 
 def monitoring_file(
@@ -294,38 +283,38 @@ def monitoring_file(
 ) -> bytes:
     """A day's monitoring file with the day's resting heart rate (monitoring_hr_data)."""
     day_start = day_start.astimezone(UTC)
-    enc = Encoder()
-    enc.write_mesg(
+    w = FitWriter()
+    w.add(
+        "file_id",
         {
-            "mesg_num": MESG["file_id"],
             "type": "monitoring_b",
             "manufacturer": "garmin",
             "product": 3113,
             "serial_number": serial or next(_serials),
             "time_created": day_start,
-        }
+        },
     )
-    enc.write_mesg(
+    w.add(
+        "monitoring_info",
         {
-            "mesg_num": MESG["monitoring_info"],
             "timestamp": day_start,
-            "local_timestamp": fit_seconds(day_start) + utc_offset_s,
-        }
+            "local_timestamp": fit_time(day_start) + utc_offset_s,
+        },
     )
     for hour in range(1, 24):
-        enc.write_mesg(
+        w.add(
+            "monitoring",
             {
-                "mesg_num": MESG["monitoring"],
                 "timestamp": day_start + timedelta(hours=hour),
                 "heart_rate": resting_hr + 10 + hour % 5,
-            }
+            },
         )
-    enc.write_mesg(
+    w.add(
+        "monitoring_hr_data",
         {
-            "mesg_num": MESG["monitoring_hr_data"],
             "timestamp": day_start + timedelta(hours=8),
             "resting_heart_rate": resting_hr,
             "current_day_resting_heart_rate": resting_hr,
-        }
+        },
     )
-    return bytes(enc.close())
+    return w.close()

@@ -48,4 +48,4 @@ COMMENT ON COLUMN stg_garmin_activities.training_load IS 'Garmin''s training loa
 COMMENT ON COLUMN stg_garmin_activities.total_sets IS 'Strength: sets (Garmin''s summary).';
 COMMENT ON COLUMN stg_garmin_activities.total_reps IS 'Strength: repetitions (Garmin''s summary).';
 COMMENT ON COLUMN stg_garmin_activities.is_manual IS 'Entered by hand in Garmin Connect.';
-COMMENT ON COLUMN stg_garmin_activities.original IS 'imported, quarantined or none (see raw_garmin_activity.original).';
+COMMENT ON COLUMN stg_garmin_activities.original IS 'imported, quarantined, none, pending or missing (see raw_garmin_activity.original).';

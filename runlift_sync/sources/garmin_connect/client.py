@@ -1,20 +1,27 @@
-"""A Garmin Connect session resumed from stored tokens, and its failures in runlift's terms.
+"""A Garmin Connect session resumed from the stored login, and its failures in runlift's terms.
 
-``open_session`` takes the token-store lock, resumes garminconnect's ``Garmin`` from the stored
-tokens only (it is built without credentials, so it can never fall back to the SSO login that
-rate-limits and blocks accounts), and writes the tokens back when the session ends — every run,
-because the refresh token rotates. Access tokens are refreshed by the library itself (before
-they expire, and once after a 401); a refresh Garmin refuses ends in `AuthError`.
+``open_session`` checks the token directory, takes the token-store lock, resumes
+garminconnect's ``Garmin`` from the stored tokens only (built without credentials, it can
+never fall back to the SSO login that Garmin rate-limits and blocks), and writes the tokens
+back when the session ends — every run, because the refresh token rotates. The library
+refreshes the access token itself (before it expires, and once after a 401) and swallows a
+failed refresh; `RefreshLog` remembers how the last refresh went, so that a 401 after the
+token server answered 503 is an outage (the login is kept, the next run tries again) and only
+a refusal (400 ``invalid_grant``: the refresh token is revoked or expired) asks for
+`runlift login`.
 
-What a call can end in (`ConnectSession` methods):
+`ConnectSession.call` is how every request goes: paced, counted, and its failure translated
+(`failures.py`). Anything that talks to Garmin — the pull, a future upload — uses it:
 
 ```
 a JSON body / bytes          ok; {} or [] (HTTP 204 included) is "no data"
-AuthError                    login expired or revoked → stop, "run `runlift login`"
-GarminRateLimited            HTTP 429 → stop tonight's pull, keep what was fetched
-GarminUnavailable            5xx / network, after the library's own retries → the same
-MalformedResponse            the body is not JSON → quarantine the item with its text
-ItemNotFound / ItemRefused   404 / another 4xx for one item → no data / quarantine
+GarminRateLimited            HTTP 429 anywhere (the call, the token server, the profile)
+GarminBlocked                HTTP 403: Garmin blocks this client or network; the login is kept
+GarminUnavailable            5xx / no answer after the library's retries, or a refresh that
+                             the token server failed (5xx, no answer) while the login is valid
+AuthError                    the login is refused: refresh refused, or a 401 with a fresh token
+MalformedResponse            the body is not JSON → the item is set aside with its text
+ItemNotFound / ItemRefused   404 / another 4xx for one item
 ```
 """
 
@@ -26,6 +33,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,21 +48,30 @@ from garminconnect import (
     GarminConnectTooManyRequestsError,
 )
 
-from runlift_sync.errors import AuthError, SourceError, TransientSourceError
+from runlift_sync.errors import AuthError, SourceError
 from runlift_sync.sources.garmin_connect.constants import RETRY_ATTEMPTS, WellnessEndpoint
+from runlift_sync.sources.garmin_connect.failures import (
+    RELOGIN,
+    SOURCE,
+    GarminBlocked,
+    GarminRateLimited,
+    GarminUnavailable,
+    ItemNotFound,
+    ItemRefused,
+    MalformedResponse,
+)
 from runlift_sync.sources.garmin_connect.tokens import (
     has_tokens,
     make_private,
     token_file,
     token_store_lock,
+    usable_token_dir,
 )
 
 log = logging.getLogger(__name__)
 
-SOURCE = "garmin_connect"
-RELOGIN = "run `runlift login` to sign in to Garmin Connect again"
 GarminFactory = Callable[[], Garmin]
-_STATUS = re.compile(r"(?:API Error|HTTP|error \(|Error)\s*(\d{3})")
+_STATUS = re.compile(r"(?:API Error|HTTP|error \(|Error|failed:)\s*(\d{3})")
 
 
 def default_garmin() -> Garmin:
@@ -62,33 +79,7 @@ def default_garmin() -> Garmin:
     return Garmin(retry_attempts=RETRY_ATTEMPTS)
 
 
-class GarminRateLimited(TransientSourceError):
-    """Garmin Connect answered HTTP 429: stop for tonight, resume from the watermark."""
-
-
-class GarminUnavailable(TransientSourceError):
-    """5xx or network failures persisted through the library's retries."""
-
-
-class ItemNotFound(SourceError):
-    """HTTP 404 for one item (a deleted activity, an activity with no set list)."""
-
-
-class ItemRefused(SourceError):
-    """Another 4xx for one item; the item is quarantined with what Garmin said."""
-
-    def __init__(self, message: str, *, status: int | None, text: str | None) -> None:
-        self.status = status
-        self.text = text
-        super().__init__(message, source=SOURCE)
-
-
-class MalformedResponse(SourceError):
-    """The body is not JSON; `text` holds it as received."""
-
-    def __init__(self, message: str, *, text: str) -> None:
-        self.text = text
-        super().__init__(message, source=SOURCE)
+# --- reading the library's exceptions ----------------------------------------------------------
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
@@ -134,6 +125,161 @@ def _response_text(exc: BaseException) -> str | None:
     return None
 
 
+def is_rate_limited(exc: BaseException) -> bool:
+    """A 429 anywhere in the cause chain (the library re-raises it under other names)."""
+    return any(isinstance(e, GarminConnectTooManyRequestsError) for e in _chain(exc)) or (
+        status_of(exc) in (427, 429)
+    )
+
+
+# --- the token refresh garminconnect keeps to itself -------------------------------------------
+
+
+@dataclass(frozen=True)
+class TokenRefresh:
+    """How one refresh of the access token went at Garmin's token server."""
+
+    status: int | None  # None: no answer (network)
+    error: str | None  # Garmin's OAuth error code (invalid_grant), or what went wrong
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+    @property
+    def refused(self) -> bool:
+        """A definitive no: the refresh token is revoked, expired or unknown."""
+        return self.status is not None and 400 <= self.status < 500 and self.status != 429
+
+    def described(self) -> str:
+        what = f"HTTP {self.status}" if self.status is not None else "no answer"
+        return f"{what} {self.error}" if self.error else what
+
+
+class RefreshLog:
+    """Remembers the last answer of the token server to a refresh of this client's login.
+
+    garminconnect refreshes the access token by itself and, when that fails, logs it at DEBUG
+    and goes on with the old token; the next call then fails with a 401 that says nothing of
+    why. Watching the refresh request itself keeps the why.
+    """
+
+    def __init__(self) -> None:
+        self.last: TokenRefresh | None = None
+
+    @classmethod
+    def watching(cls, garmin: Garmin) -> RefreshLog:
+        refresh_log = cls()
+        client = garmin.client
+        post = getattr(client, "_di_token_post", None)
+        if post is None:  # the library changed: fall back to reading the 401s alone
+            log.debug("garminconnect has no _di_token_post: token refreshes are not watched")
+            return refresh_log
+
+        def watched(client_id: str, accept: str, data: dict[str, str]) -> Any:
+            if data.get("grant_type") != "refresh_token":
+                return post(client_id, accept, data)
+            try:
+                response = post(client_id, accept, data)
+            except Exception as exc:  # curl_cffi or requests: no answer at all
+                refresh_log.last = TokenRefresh(None, type(exc).__name__)
+                raise
+            refresh_log.last = TokenRefresh(response.status_code, _oauth_error(response))
+            return response
+
+        client._di_token_post = watched
+        return refresh_log
+
+
+def _oauth_error(response: Any) -> str | None:
+    """The `error` field of an OAuth error body (invalid_grant, …), if there is one."""
+    try:
+        body = response.json()
+    except Exception:  # not JSON: a gateway's error page
+        return None
+    error = body.get("error") if isinstance(body, dict) else None
+    return error if isinstance(error, str) else None
+
+
+# --- one translation for every call -----------------------------------------------------------
+
+
+def translate(exc: BaseException, what: str, refresh: TokenRefresh | None) -> SourceError:
+    """A garminconnect failure of `what` as a runlift error saying what to do next."""
+    if is_rate_limited(exc):
+        return GarminRateLimited(
+            f"Garmin Connect is rate-limiting us (HTTP 429) at {what}; what was fetched is "
+            "kept and the next sync resumes from there"
+        )
+    status = status_of(exc)
+    if status == 403:
+        return GarminBlocked(
+            f"Garmin Connect answered HTTP 403 (forbidden) to {what}. This is usually Garmin "
+            "blocking this client or network for a while, not a problem with your login, which "
+            "is kept: the next sync tries again. If it lasts for days, check "
+            "connect.garmin.com in a browser"
+        )
+    if isinstance(exc, GarminConnectAuthenticationError) or status == 401:
+        return _login_failure(exc, what, status, refresh)
+    if isinstance(exc, GarminConnectNotFoundError) or status == 404:
+        return ItemNotFound(f"{what}: Garmin Connect has no such item (HTTP 404)")
+    text = _undecodable_text(exc)
+    if text is not None:
+        return MalformedResponse(f"{what}: the answer is not JSON", text=text)
+    if status is not None and 400 <= status < 500:
+        return ItemRefused(
+            f"{what}: Garmin Connect refused the request (HTTP {status})",
+            status=status,
+            text=_response_text(exc),
+        )
+    reason = f"HTTP {status}" if status is not None else "no answer"
+    return GarminUnavailable(
+        f"Garmin Connect is not answering properly ({reason}) at {what}, even after retries; "
+        "what was fetched is kept and the next sync resumes from there"
+    )
+
+
+def _login_failure(
+    exc: BaseException, what: str, status: int | None, refresh: TokenRefresh | None
+) -> SourceError:
+    """A 401 (or the library's "authentication failed"): whose fault, and what to do."""
+    if refresh is not None and not refresh.ok:
+        if refresh.refused:
+            return AuthError(
+                "Garmin Connect refused to renew the stored login "
+                f"({refresh.described()}: it was revoked or has expired); {RELOGIN}",
+                source=SOURCE,
+            )
+        if refresh.status == 429:
+            return GarminRateLimited(
+                "Garmin's sign-in service is rate-limiting the renewal of the login (HTTP "
+                "429); the stored login is kept and the next sync tries again"
+            )
+        return GarminUnavailable(
+            "Garmin's sign-in service did not renew the access token "
+            f"({refresh.described()}); the stored login is still valid and kept, and the next "
+            "sync tries again"
+        )
+    if _network_failure(exc) or (status is not None and status >= 500):
+        reason = f"HTTP {status}" if status is not None else "no answer"
+        return GarminUnavailable(
+            f"Garmin Connect is not answering properly ({reason}) at {what}; the stored "
+            "login is kept and the next sync tries again"
+        )
+    return AuthError(
+        f"Garmin Connect refused the stored login at {what} ({_plain(exc)}); {RELOGIN}",
+        source=SOURCE,
+    )
+
+
+def _plain(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:120]
+
+
+# --- pacing and quiet -------------------------------------------------------------------------
+
+
 class Pacer:
     """Keeps at least `spacing_s` between two requests (politeness for long backfills)."""
 
@@ -171,7 +317,7 @@ class _DemoteLibraryTracebacks(logging.Filter):
 
 
 @contextmanager
-def _quiet_library_tracebacks() -> Iterator[None]:
+def quiet_library_tracebacks() -> Iterator[None]:
     library = logging.getLogger("garminconnect.api._common")
     quiet = _DemoteLibraryTracebacks()
     library.addFilter(quiet)
@@ -181,51 +327,31 @@ def _quiet_library_tracebacks() -> Iterator[None]:
         library.removeFilter(quiet)
 
 
-class ConnectSession:
-    """The calls the pull needs, each paced, counted and translated into runlift errors."""
+# --- the session --------------------------------------------------------------------------------
 
-    def __init__(self, garmin: Garmin, pacer: Pacer) -> None:
+
+class ConnectSession:
+    """A resumed login: every request through `call` (paced, counted, translated)."""
+
+    def __init__(self, garmin: Garmin, pacer: Pacer, refresh: RefreshLog | None = None) -> None:
         self.garmin = garmin
         self.pacer = pacer
+        self.refresh = refresh or RefreshLog()
         self.requests = 0
         self.tokens_saved = False
 
-    def _call(self, what: str, call: Callable[[], Any]) -> Any:
+    def call(self, what: str, request: Callable[[], Any]) -> Any:
+        """Make one request of Garmin Connect; a failure comes back as a runlift error."""
         self.pacer.wait()
         self.requests += 1
         try:
-            return call()
-        except GarminConnectTooManyRequestsError as exc:
-            raise GarminRateLimited(
-                f"Garmin Connect is rate-limiting us (HTTP 429) at {what}; what was fetched is "
-                "kept and the next sync resumes from there",
-                source=SOURCE,
-            ) from exc
-        except GarminConnectAuthenticationError as exc:
-            raise AuthError(
-                f"Garmin Connect refused the stored login; {RELOGIN}", source=SOURCE
-            ) from exc
-        except GarminConnectNotFoundError as exc:
-            raise ItemNotFound(
-                f"{what}: Garmin Connect has no such item (HTTP 404)", source=SOURCE
-            ) from exc
-        except GarminConnectConnectionError as exc:
-            text = _undecodable_text(exc)
-            if text is not None:
-                raise MalformedResponse(f"{what}: the answer is not JSON", text=text) from exc
-            status = status_of(exc)
-            if status is not None and 400 <= status < 500:
-                raise ItemRefused(
-                    f"{what}: Garmin Connect refused the request (HTTP {status})",
-                    status=status,
-                    text=_response_text(exc),
-                ) from exc
-            reason = f"HTTP {status}" if status is not None else "no answer"
-            raise GarminUnavailable(
-                f"Garmin Connect is not answering properly ({reason}) at {what}, even after "
-                "retries; what was fetched is kept and the next sync resumes from there",
-                source=SOURCE,
-            ) from exc
+            return request()
+        except (
+            GarminConnectTooManyRequestsError,
+            GarminConnectAuthenticationError,
+            GarminConnectConnectionError,
+        ) as exc:
+            raise translate(exc, what, self.refresh.last) from exc
 
     # --- what the pull asks for -----------------------------------------------------------
 
@@ -237,15 +363,15 @@ class ConnectSession:
             "start": str(offset),
             "limit": str(limit),
         }
-        return self._call(
+        return self.call(
             f"the activity list ({start}…{end}, from {offset})",
             lambda: self.garmin.connectapi(self.garmin.garmin_connect_activities, params=params),
         )
 
     def download_original(self, activity_id: int) -> bytes:
         """The zip Garmin keeps of the file the watch uploaded."""
-        data = self._call(
-            f"the original of activity {activity_id}",
+        data = self.call(
+            f"the download of the original of activity {activity_id}",
             lambda: self.garmin.download_activity(
                 str(activity_id), dl_fmt=Garmin.ActivityDownloadFormat.ORIGINAL
             ),
@@ -253,7 +379,7 @@ class ConnectSession:
         return bytes(data or b"")
 
     def exercise_sets(self, activity_id: int) -> Any:
-        return self._call(
+        return self.call(
             f"the exercise sets of activity {activity_id}",
             lambda: self.garmin.get_activity_exercise_sets(activity_id),
         )
@@ -262,8 +388,8 @@ class ConnectSession:
         cdate = day.isoformat()
         calls: dict[WellnessEndpoint, Callable[[], Any]] = {
             "user_summary": lambda: self.garmin.connectapi(
-                # get_user_summary() turns Garmin's "no data" into an exception; the same
-                # request made directly keeps the answer (and 204 → {}) as it is.
+                # get_user_summary() turns Garmin's "no data" and "privacy protected" answers
+                # into exceptions; the same request made directly keeps the answer as it is.
                 f"{self.garmin.garmin_connect_daily_summary_url}/{self._display_name()}",
                 params={"calendarDate": cdate},
             ),
@@ -271,7 +397,11 @@ class ConnectSession:
             "sleep": lambda: self.garmin.get_sleep_data(cdate),
             "training_readiness": lambda: self.garmin.get_training_readiness(cdate),
         }
-        return self._call(f"{endpoint} of {cdate}", calls[endpoint])
+        return self.call(f"{endpoint} of {cdate}", calls[endpoint])
+
+    def time_zone(self) -> str | None:
+        """The IANA zone of the account's profile (Garmin's calendar days are in it)."""
+        return self.call("the profile's time zone", self.garmin.get_user_timezone)  # type: ignore[no-any-return]
 
     def _display_name(self) -> str:
         name = self.garmin.display_name
@@ -284,41 +414,28 @@ class ConnectSession:
         return quote(name, safe="")
 
 
-def _resume(garmin: Garmin, token_dir: Path) -> None:
+def _resume(garmin: Garmin, token_dir: Path, refresh: RefreshLog) -> None:
     """Load the stored tokens (refreshing them if they are about to expire) and the profile."""
     try:
         garmin.login(str(token_dir))
-    except GarminConnectTooManyRequestsError as exc:
-        raise GarminRateLimited(
-            "Garmin Connect is rate-limiting us (HTTP 429) while resuming the login; "
-            "the next sync tries again",
-            source=SOURCE,
-        ) from exc
-    except (GarminConnectAuthenticationError, GarminConnectConnectionError) as exc:
-        status = status_of(exc)
-        if status == 429:
-            raise GarminRateLimited(
-                "Garmin Connect is rate-limiting us (HTTP 429) while resuming the login",
-                source=SOURCE,
-            ) from exc
-        if _network_failure(exc) or (status is not None and status >= 500):
-            raise GarminUnavailable(
-                f"Garmin Connect could not be reached to resume the login ({exc}); "
-                "the next sync tries again",
-                source=SOURCE,
-            ) from exc
-        raise AuthError(
-            f"the stored Garmin Connect login has expired or was revoked ({exc}); {RELOGIN}",
-            source=SOURCE,
-        ) from exc
+    except (
+        GarminConnectTooManyRequestsError,
+        GarminConnectAuthenticationError,
+        GarminConnectConnectionError,
+    ) as exc:
+        raise translate(exc, "the profile request that resumes the login", refresh.last) from exc
 
 
 def write_back(garmin: Garmin, token_dir: Path) -> bool:
-    """Save the current (possibly refreshed and rotated) tokens; False if that failed."""
-    if not garmin.client.di_token:
+    """Save the current (possibly refreshed and rotated) tokens; False if that failed.
+
+    Only a complete login is written: a client left without tokens never overwrites the
+    stored ones."""
+    client = garmin.client
+    if not (client.di_token and client.di_refresh_token):
         return False
     try:
-        garmin.client.dump(str(token_dir))
+        client.dump(str(token_dir))
         make_private(token_file(token_dir))
     except (OSError, ValueError) as exc:
         log.error(
@@ -342,21 +459,27 @@ def open_session(
     sleep: Callable[[float], None] = time.sleep,
     command: str = "runlift sync --garmin",
 ) -> Iterator[ConnectSession]:
-    """A resumed session, holding the token store until it ends; tokens written back at exit."""
-    if not has_tokens(token_dir):
+    """A resumed session, holding the token store until it ends; tokens written back at exit.
+
+    The token directory is checked first (`usable_token_dir`): garminconnect is given its
+    real path, so a symbolic link the user owns on the way to it never fails a sync."""
+    real_dir = usable_token_dir(token_dir)
+    if not has_tokens(real_dir):
         raise AuthError(
             f"no Garmin Connect login is stored in {token_dir}; run `runlift login` once "
             "(or point RUNLIFT_TOKEN_DIR at the directory holding it)",
             source=SOURCE,
         )
+    token_dir = real_dir
     with (
         token_store_lock(token_dir, timeout_s=timeout_s, command=command),
-        _quiet_library_tracebacks(),
+        quiet_library_tracebacks(),
     ):
         garmin = garmin_factory()
-        session = ConnectSession(garmin, Pacer(spacing_s, sleep))
+        refresh = RefreshLog.watching(garmin)
+        session = ConnectSession(garmin, Pacer(spacing_s, sleep), refresh)
         try:
-            _resume(garmin, token_dir)
+            _resume(garmin, token_dir, refresh)
             yield session
         finally:
             session.tokens_saved = write_back(garmin, token_dir)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 #: The file garminconnect keeps the DI tokens in, inside runlift's token directory.
 TOKEN_FILE: Final = "garmin_tokens.json"
@@ -17,16 +17,19 @@ RETRY_ATTEMPTS: Final = 3
 #: late (the watch synced days later) is still found. Listing a week costs one request either
 #: way, and activities already pulled are skipped without downloading anything.
 ACTIVITY_OVERLAP: Final = timedelta(days=7)
-#: Wellness days are asked for from the newest day stored minus this many days…
-WELLNESS_OVERLAP_DAYS: Final = 4
-#: …but a day's answer is final, never asked again, once it was fetched this long after the
-#: day began (the day is over and the watch has synced)…
-WELLNESS_FINAL_AFTER: Final = timedelta(days=2)
-#: …or, for a "no data" answer, this long (the watch may sync a few days late).
-WELLNESS_NO_DATA_FINAL_AFTER: Final = timedelta(days=4)
+#: Wellness days not yet final are asked for again as long as they are at most this many days
+#: old: a watch that does not sync for a week or two still has its days picked up.
+WELLNESS_LOOKBACK_DAYS: Final = 21
+#: A day's wellness answers are final once Garmin says the watch synced at least this long
+#: after the day ended (the user summary's lastSyncTimestampGMT, read with the answer): the
+#: day is complete at Garmin's end. Without such a time, a day stays open for the lookback.
+WELLNESS_SETTLED_AFTER: Final = timedelta(hours=3)
 #: Athletes correct exercise names and reps in the app after the session: the sets of a strength
 #: activity are read again each night until they were read this long after it started.
 EXERCISE_SETS_FINAL_AFTER: Final = timedelta(days=7)
+#: An original whose download failed (404, another 4xx, a page that is not a zip) stays
+#: pending and is tried again each night for this long after the first failure, then given up.
+ORIGINAL_RETRY_FOR: Final = timedelta(days=7)
 #: With nothing stored yet and no --since, the first pull goes back this far.
 FIRST_SYNC_DAYS: Final = 28
 
@@ -47,6 +50,19 @@ BACKFILL_SPACING_S: Final = 1.0
 STRENGTH_TYPE_KEYS: Final = frozenset(
     {"strength_training", "hiit", "indoor_cardio", "fitness_equipment"}
 )
+
+#: The kinds of work a pull does, each in its turn. A pull that stops (429, an outage) stops
+#: whole; the next one starts with the kinds that have waited longest, so one that keeps
+#: failing (downloads answering 429 night after night) never starves the others.
+PullUnit = Literal[
+    "activities",
+    "pending_originals",
+    "exercise_sets",
+    "wellness",
+    "backfill_activities",
+    "backfill_wellness",
+]
+PULL_UNITS: Final[tuple[PullUnit, ...]] = get_args(PullUnit)
 
 Endpoint = Literal[
     "activity_list",

@@ -1,14 +1,18 @@
 """Garmin Connect JSON bodies → typed rows (pure: no network, no database).
 
-Each parser takes the body exactly as received and returns rows for one typed table, an empty
-list when Garmin answered "no data" (HTTP 204 → ``{}``, ``[]``, a summary with nothing in it),
-or raises `MalformedItem` when the body is not the shape expected, so the caller quarantines
-that one item with its raw body and goes on.
+Each parser validates the body exactly as received against its pydantic model
+(`bodies.py`) and returns rows for one typed table, an empty list when Garmin answered "no
+data" (HTTP 204 → ``{}``, ``[]``, a summary with nothing in it), or raises `MalformedItem`
+when the body is not the shape expected, so the caller sets that one item aside with its raw
+body and goes on.
 
 Strictness differs on purpose. An item of the activity list needs only its id and start time
 (the rest is read leniently): the original FIT file it points to is what matters, and the whole
 item is kept as JSON anyway. Wellness and exercise-set bodies are read strictly: a value of the
 wrong type means the shape changed, and guessing would put nonsense into the typed tables.
+
+A daily summary Garmin marks ``privacyProtected`` is not "no data": it raises
+`GarminPrivacyProtected`, an error the athlete must act on.
 
 Units: Garmin sends exercise-set weights in grams (see `ExerciseSetRow`), durations in seconds,
 sleep timestamps as epoch milliseconds and other timestamps as ISO text without a zone
@@ -18,23 +22,24 @@ sleep timestamps as epoch milliseconds and other timestamps as ISO text without 
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 
+from pydantic import BaseModel, ValidationError
+
+from runlift_sync.sources.garmin_connect import bodies
 from runlift_sync.sources.garmin_connect.constants import STRENGTH_TYPE_KEYS, WellnessEndpoint
+from runlift_sync.sources.garmin_connect.failures import GarminPrivacyProtected, MalformedItem
 
 GRAMS_PER_KG = 1000.0
 SetType = Literal["active", "rest"]
 
-
-class MalformedItem(ValueError):
-    """A body that is not what the endpoint is documented to return; the item is quarantined."""
+__all__ = ["MalformedItem"]
 
 
-# --- small readers -------------------------------------------------------------------------
+# --- validation ------------------------------------------------------------------------------
 
 
 def is_empty_body(body: Any) -> bool:
@@ -42,87 +47,44 @@ def is_empty_body(body: Any) -> bool:
     return body is None or body == {} or body == []
 
 
-def _where(field: str, value: Any) -> str:
-    text = repr(value)
-    return f"{field}={text[:60]}{'…' if len(text) > 60 else ''}"
+_SHAPES = {
+    "model_type": "expected an object",
+    "model_attributes_type": "expected an object",
+    "dict_type": "expected an object",
+    "list_type": "expected a list",
+}
 
 
-def _number(value: Any, field: str, *, strict: bool) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        if strict:
-            raise MalformedItem(f"expected a number, got {_where(field, value)}")
-        return None
-    number = float(value)
-    if not math.isfinite(number):
-        if strict:
-            raise MalformedItem(f"expected a finite number, got {_where(field, value)}")
-        return None
-    return number
+def _where(location: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return path
 
 
-def _integer(value: Any, field: str, *, strict: bool) -> int | None:
-    number = _number(value, field, strict=strict)
-    if number is None:
-        return None
-    if not number.is_integer():
-        if strict:
-            raise MalformedItem(f"expected a whole number, got {_where(field, value)}")
-        return None
-    return int(number)
-
-
-def _text(value: Any, field: str, *, strict: bool) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        if strict:
-            raise MalformedItem(f"expected text, got {_where(field, value)}")
-        return None
-    return value
-
-
-def _timestamp(value: Any, field: str, *, strict: bool) -> datetime | None:
-    """ISO text (no zone, or Z) or epoch milliseconds → naive datetime (UTC or as given)."""
-    if value is None:
-        return None
+def validated[M: BaseModel](model: type[M], body: Any, what: str) -> M:
+    """`body` as `model`, or `MalformedItem` naming the first field that is wrong."""
     try:
-        if isinstance(value, bool):
-            raise TypeError
-        if isinstance(value, int | float):
-            return datetime.fromtimestamp(value / 1000.0, UTC).replace(tzinfo=None)
-        if isinstance(value, str):
-            parsed = datetime.fromisoformat(value.strip())
-            if parsed.tzinfo is not None:
-                parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-            return parsed
-        raise TypeError
-    except (TypeError, ValueError, OverflowError, OSError):
-        if strict:
-            raise MalformedItem(f"expected a timestamp, got {_where(field, value)}") from None
-        return None
+        return model.model_validate(body)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = _where(tuple(error["loc"])) or what
+        shown = repr(error.get("input"))
+        shown = f"{shown[:60]}{'…' if len(shown) > 60 else ''}"
+        kind = _SHAPES.get(error["type"])
+        if kind is not None:
+            raise MalformedItem(f"{kind}, got {where}={shown}") from None
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise MalformedItem(f"{where}: {message}") from None
 
 
-def _mapping(value: Any, field: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise MalformedItem(f"expected an object, got {_where(field, value)}")
-    return value
-
-
-def _optional_mapping(value: Any, field: str) -> Mapping[str, Any] | None:
-    return None if value is None else _mapping(value, field)
+def _check_date(found: str | None, asked: date, field: str) -> None:
+    if found is not None and found[:10] != asked.isoformat():
+        raise MalformedItem(f"answer is about {field}={found!r}, asked for {asked}")
 
 
 def _lower(value: str | None) -> str | None:
     return value.lower() if value is not None else None
-
-
-def _check_date(found: Any, asked: date, field: str) -> None:
-    if found is None:
-        return
-    if not isinstance(found, str) or found[:10] != asked.isoformat():
-        raise MalformedItem(f"answer is about {_where(field, found)}, asked for {asked}")
 
 
 # --- activities ----------------------------------------------------------------------------
@@ -174,65 +136,42 @@ class ActivityRow:
 
 def activity_id_of(item: Any) -> int | None:
     """The activity id of a list item, or None when it has no usable one."""
-    if not isinstance(item, Mapping):
+    if not isinstance(item, dict):
         return None
-    value = item.get("activityId")
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) and value > 0:
-        return value
-    if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
-        return int(value)
-    return None
+    return bodies.activity_id(item.get("activityId"))
 
 
 def parse_activity(item: Any) -> ActivityRow:
     """An item of ``activitylist-service/activities/search/activities``."""
-    body = _mapping(item, "activity")
-    activity_id = activity_id_of(body)
-    if activity_id is None:
-        raise MalformedItem(
-            f"no usable activity id ({_where('activityId', body.get('activityId'))})"
-        )
-    start_utc = _timestamp(body.get("startTimeGMT"), "startTimeGMT", strict=True)
-    if start_utc is None:
-        raise MalformedItem(f"activity {activity_id} has no startTimeGMT")
-    activity_type = body.get("activityType")
-    event_type = body.get("eventType")
-    activity_type = activity_type if isinstance(activity_type, Mapping) else {}
-    event_type = event_type if isinstance(event_type, Mapping) else {}
-
-    def num(key: str) -> float | None:
-        return _number(body.get(key), key, strict=False)
-
-    def whole(key: str) -> int | None:
-        return _integer(body.get(key), key, strict=False)
-
-    summarized = body.get("summarizedExerciseSets")
+    doc = validated(bodies.ActivityListItem, item, "activity")
+    if doc.activity_id is None:
+        found = item.get("activityId") if isinstance(item, dict) else None
+        raise MalformedItem(f"no usable activity id (activityId={found!r})")
+    if doc.start_time_gmt is None:
+        raise MalformedItem(f"activity {doc.activity_id} has no startTimeGMT")
+    summarized = doc.summarized_exercise_sets
     return ActivityRow(
-        activity_id=activity_id,
-        activity_name=_text(body.get("activityName"), "activityName", strict=False),
-        type_key=_text(activity_type.get("typeKey"), "typeKey", strict=False),
-        parent_type_id=_integer(activity_type.get("parentTypeId"), "parentTypeId", strict=False),
-        event_type=_text(event_type.get("typeKey"), "eventType", strict=False),
-        start_time_utc=start_utc,
-        start_time_local=_timestamp(body.get("startTimeLocal"), "startTimeLocal", strict=False),
-        duration_s=num("duration"),
-        elapsed_s=num("elapsedDuration"),
-        moving_s=num("movingDuration"),
-        distance_m=num("distance"),
-        calories=num("calories"),
-        avg_hr=num("averageHR"),
-        max_hr=num("maxHR"),
-        aerobic_training_effect=num("aerobicTrainingEffect"),
-        anaerobic_training_effect=num("anaerobicTrainingEffect"),
-        training_effect_label=_text(
-            body.get("trainingEffectLabel"), "trainingEffectLabel", strict=False
-        ),
-        training_load=num("activityTrainingLoad"),
-        total_sets=whole("totalSets"),
-        total_reps=whole("totalReps"),
-        is_manual=body.get("manualActivity") is True,
+        activity_id=doc.activity_id,
+        activity_name=doc.activity_name,
+        type_key=doc.activity_type.type_key,
+        parent_type_id=doc.activity_type.parent_type_id,
+        event_type=doc.event_type.type_key,
+        start_time_utc=doc.start_time_gmt,
+        start_time_local=doc.start_time_local,
+        duration_s=doc.duration,
+        elapsed_s=doc.elapsed_duration,
+        moving_s=doc.moving_duration,
+        distance_m=doc.distance,
+        calories=doc.calories,
+        avg_hr=doc.average_hr,
+        max_hr=doc.max_hr,
+        aerobic_training_effect=doc.aerobic_training_effect,
+        anaerobic_training_effect=doc.anaerobic_training_effect,
+        training_effect_label=doc.training_effect_label,
+        training_load=doc.activity_training_load,
+        total_sets=doc.total_sets,
+        total_reps=doc.total_reps,
+        is_manual=doc.manual_activity is True,
         has_set_summary=isinstance(summarized, list) and len(summarized) > 0,
     )
 
@@ -268,74 +207,53 @@ class ExerciseSetRow:
     wkt_step_index: int | None
 
 
-def _best_candidate(exercises: Any, where: str) -> tuple[str | None, str | None, float | None, int]:
+def _best_candidate(
+    exercises: list[bodies.ExerciseCandidate] | None,
+) -> tuple[str | None, str | None, float | None, int]:
     """The most probable exercise of a set (first one on a tie), and how many were listed."""
-    if exercises is None:
+    if not exercises:
         return None, None, None, 0
-    if not isinstance(exercises, list):
-        raise MalformedItem(f"expected a list, got {_where(where, exercises)}")
-    best: tuple[str | None, str | None, float | None] = (None, None, None)
-    best_p = -math.inf
-    for k, raw in enumerate(exercises):
-        candidate = _mapping(raw, f"{where}[{k}]")
-        category = _text(candidate.get("category"), f"{where}[{k}].category", strict=True)
-        name = _text(candidate.get("name"), f"{where}[{k}].name", strict=True)
-        p = _number(candidate.get("probability"), f"{where}[{k}].probability", strict=True)
-        rank = p if p is not None else -1.0
-        if rank > best_p:
-            best, best_p = (_lower(category), _lower(name), p), rank
-    return (*best, len(exercises))
+    best = max(
+        exercises,
+        key=lambda c: c.probability if c.probability is not None else -1.0,
+    )  # max keeps the first of equals
+    return _lower(best.category), _lower(best.name), best.probability, len(exercises)
 
 
 def parse_exercise_sets(activity_id: int, body: Any) -> list[ExerciseSetRow]:
     """``activity-service/activity/{id}/exerciseSets``: one row per set, rest sets included."""
     if is_empty_body(body):
         return []
-    document = _mapping(body, "exerciseSets body")
-    found_id = document.get("activityId")
-    if found_id is not None and activity_id_of({"activityId": found_id}) != activity_id:
-        raise MalformedItem(f"answer is about activity {found_id!r}, asked for {activity_id}")
-    sets = document.get("exerciseSets")
-    if sets is None:
-        return []
-    if not isinstance(sets, list):
-        raise MalformedItem(f"expected a list, got {_where('exerciseSets', sets)}")
-    rows: list[ExerciseSetRow] = []
-    for position, raw in enumerate(sets):
-        where = f"exerciseSets[{position}]"
-        item = _mapping(raw, where)
-        raw_type = _text(item.get("setType"), f"{where}.setType", strict=True)
-        set_type = (raw_type or "").lower()
-        if set_type not in ("active", "rest"):
-            raise MalformedItem(f"unknown set type {_where(f'{where}.setType', raw_type)}")
-        category, name, probability, n_candidates = _best_candidate(
-            item.get("exercises"), f"{where}.exercises"
+    doc = validated(bodies.ExerciseSetsBody, body, "exerciseSets body")
+    if doc.activity_id is not None and bodies.activity_id(doc.activity_id) != activity_id:
+        raise MalformedItem(
+            f"answer is about activity {doc.activity_id!r}, asked for {activity_id}"
         )
-        weight_g = _number(item.get("weight"), f"{where}.weight", strict=True)
-        if weight_g is not None and weight_g < 0:
-            raise MalformedItem(f"negative weight {_where(f'{where}.weight', weight_g)}")
+    rows: list[ExerciseSetRow] = []
+    for position, item in enumerate(doc.exercise_sets or []):
+        where = f"exerciseSets[{position}]"
+        set_type = (item.set_type or "").lower()
+        if set_type not in ("active", "rest"):
+            raise MalformedItem(f"unknown set type {where}.setType={item.set_type!r}")
+        if item.weight is not None and item.weight < 0:
+            raise MalformedItem(f"negative weight {where}.weight={item.weight!r}")
+        category, name, probability, n_candidates = _best_candidate(item.exercises)
         rows.append(
             ExerciseSetRow(
                 set_index=position,
                 list_position=position,
-                message_index=_integer(
-                    item.get("messageIndex"), f"{where}.messageIndex", strict=True
-                ),
+                message_index=item.message_index,
                 set_type=set_type,  # type: ignore[arg-type]
-                start_time_utc=_timestamp(item.get("startTime"), f"{where}.startTime", strict=True),
-                duration_s=_number(item.get("duration"), f"{where}.duration", strict=True),
+                start_time_utc=item.start_time,
+                duration_s=item.duration,
                 category=category,
                 exercise_name=name,
                 probability=probability,
                 n_candidates=n_candidates,
-                repetitions=_integer(
-                    item.get("repetitionCount"), f"{where}.repetitionCount", strict=True
-                ),
-                weight_g=weight_g,
-                weight_kg=weight_g / GRAMS_PER_KG if weight_g is not None else None,
-                wkt_step_index=_integer(
-                    item.get("wktStepIndex"), f"{where}.wktStepIndex", strict=True
-                ),
+                repetitions=item.repetition_count,
+                weight_g=item.weight,
+                weight_kg=item.weight / GRAMS_PER_KG if item.weight is not None else None,
+                wkt_step_index=item.wkt_step_index,
             )
         )
     indexes = [r.message_index for r in rows]
@@ -384,33 +302,33 @@ def parse_user_summary(day: date, body: Any) -> list[DailySummaryRow]:
     """``usersummary-service/usersummary/daily/{displayName}?calendarDate=``."""
     if is_empty_body(body):
         return []
-    doc = _mapping(body, "user summary")
-    _check_date(doc.get("calendarDate"), day, "calendarDate")
-
-    def whole(key: str) -> int | None:
-        return _integer(doc.get(key), key, strict=True)
-
-    def num(key: str) -> float | None:
-        return _number(doc.get(key), key, strict=True)
-
+    doc = validated(bodies.UserSummaryBody, body, "user summary")
+    _check_date(doc.calendar_date, day, "calendarDate")
+    if doc.privacy_protected:
+        raise GarminPrivacyProtected(
+            f"Garmin Connect answers that the daily summary of {day} is privacy-protected for "
+            "this login, so runlift cannot read your daily wellness (nothing of that day was "
+            "stored). Sign in with the account your watch syncs to (`runlift login`), or check "
+            "its privacy settings on connect.garmin.com, then sync again"
+        )
     row = DailySummaryRow(
         calendar_date=day,
-        resting_hr=whole("restingHeartRate"),
-        resting_hr_7d_avg=whole("lastSevenDaysAvgRestingHeartRate"),
-        min_hr=whole("minHeartRate"),
-        max_hr=whole("maxHeartRate"),
-        stress_avg=_level(whole("averageStressLevel")),
-        stress_max=_level(whole("maxStressLevel")),
-        body_battery_high=whole("bodyBatteryHighestValue"),
-        body_battery_low=whole("bodyBatteryLowestValue"),
-        body_battery_charged=whole("bodyBatteryChargedValue"),
-        body_battery_drained=whole("bodyBatteryDrainedValue"),
-        body_battery_at_wake=whole("bodyBatteryAtWakeTime"),
-        steps=whole("totalSteps"),
-        total_kcal=num("totalKilocalories"),
-        active_kcal=num("activeKilocalories"),
-        moderate_intensity_min=whole("moderateIntensityMinutes"),
-        vigorous_intensity_min=whole("vigorousIntensityMinutes"),
+        resting_hr=doc.resting_heart_rate,
+        resting_hr_7d_avg=doc.last_seven_days_avg_resting_heart_rate,
+        min_hr=doc.min_heart_rate,
+        max_hr=doc.max_heart_rate,
+        stress_avg=_level(doc.average_stress_level),
+        stress_max=_level(doc.max_stress_level),
+        body_battery_high=doc.body_battery_highest_value,
+        body_battery_low=doc.body_battery_lowest_value,
+        body_battery_charged=doc.body_battery_charged_value,
+        body_battery_drained=doc.body_battery_drained_value,
+        body_battery_at_wake=doc.body_battery_at_wake_time,
+        steps=doc.total_steps,
+        total_kcal=doc.total_kilocalories,
+        active_kcal=doc.active_kilocalories,
+        moderate_intensity_min=doc.moderate_intensity_minutes,
+        vigorous_intensity_min=doc.vigorous_intensity_minutes,
     )
     measured = (
         row.resting_hr,
@@ -421,6 +339,16 @@ def parse_user_summary(day: date, body: Any) -> list[DailySummaryRow]:
         row.steps,
     )
     return [row] if any(v is not None for v in measured) else []
+
+
+def last_sync_of(body: Any) -> datetime | None:
+    """When the watch last synced, as a daily summary says (lastSyncTimestampGMT, UTC)."""
+    if not isinstance(body, dict):
+        return None
+    try:
+        return bodies.timestamp(body.get("lastSyncTimestampGMT"))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -447,38 +375,25 @@ def parse_hrv(day: date, body: Any) -> list[HrvRow]:
     """``hrv-service/hrv/{date}`` (HTTP 204 when the watch recorded none)."""
     if is_empty_body(body):
         return []
-    doc = _mapping(body, "hrv body")
-    summary = _optional_mapping(doc.get("hrvSummary"), "hrvSummary")
+    doc = validated(bodies.HrvBody, body, "hrv body")
+    summary = doc.hrv_summary
     if summary is None:
         return []
-    _check_date(summary.get("calendarDate"), day, "hrvSummary.calendarDate")
-    baseline = _optional_mapping(summary.get("baseline"), "hrvSummary.baseline") or {}
-    readings = doc.get("hrvReadings")
-    if readings is not None and not isinstance(readings, list):
-        raise MalformedItem(f"expected a list, got {_where('hrvReadings', readings)}")
+    _check_date(summary.calendar_date, day, "hrvSummary.calendarDate")
+    baseline = summary.baseline or bodies.HrvBaselineBody()
     row = HrvRow(
         calendar_date=day,
-        last_night_avg_ms=_number(summary.get("lastNightAvg"), "lastNightAvg", strict=True),
-        last_night_5min_high_ms=_number(
-            summary.get("lastNight5MinHigh"), "lastNight5MinHigh", strict=True
-        ),
-        weekly_avg_ms=_number(summary.get("weeklyAvg"), "weeklyAvg", strict=True),
-        status=_text(summary.get("status"), "status", strict=True),
-        feedback_phrase=_text(summary.get("feedbackPhrase"), "feedbackPhrase", strict=True),
-        baseline_low_upper_ms=_number(baseline.get("lowUpper"), "baseline.lowUpper", strict=True),
-        baseline_balanced_low_ms=_number(
-            baseline.get("balancedLow"), "baseline.balancedLow", strict=True
-        ),
-        baseline_balanced_upper_ms=_number(
-            baseline.get("balancedUpper"), "baseline.balancedUpper", strict=True
-        ),
-        n_readings=len(readings or []),
-        sleep_start_utc=_timestamp(
-            doc.get("sleepStartTimestampGMT"), "sleepStartTimestampGMT", strict=True
-        ),
-        sleep_end_utc=_timestamp(
-            doc.get("sleepEndTimestampGMT"), "sleepEndTimestampGMT", strict=True
-        ),
+        last_night_avg_ms=summary.last_night_avg,
+        last_night_5min_high_ms=summary.last_night_5_min_high,
+        weekly_avg_ms=summary.weekly_avg,
+        status=summary.status,
+        feedback_phrase=summary.feedback_phrase,
+        baseline_low_upper_ms=baseline.low_upper,
+        baseline_balanced_low_ms=baseline.balanced_low,
+        baseline_balanced_upper_ms=baseline.balanced_upper,
+        n_readings=len(doc.hrv_readings or []),
+        sleep_start_utc=doc.sleep_start_gmt,
+        sleep_end_utc=doc.sleep_end_gmt,
     )
     measured = (row.last_night_avg_ms, row.weekly_avg_ms, row.status)
     return [row] if any(v is not None for v in measured) else []
@@ -512,44 +427,29 @@ def parse_sleep(day: date, body: Any) -> list[SleepRow]:
     """``wellness-service/wellness/dailySleepData/{displayName}?date=``."""
     if is_empty_body(body):
         return []
-    doc = _mapping(body, "sleep body")
-    dto = _optional_mapping(doc.get("dailySleepDTO"), "dailySleepDTO")
+    doc = validated(bodies.SleepBody, body, "sleep body")
+    dto = doc.daily_sleep
     if dto is None:
         return []
-    _check_date(dto.get("calendarDate"), day, "dailySleepDTO.calendarDate")
-    scores = _optional_mapping(dto.get("sleepScores"), "sleepScores") or {}
-    overall = _optional_mapping(scores.get("overall"), "sleepScores.overall") or {}
-
-    def seconds(key: str) -> int | None:
-        return _integer(dto.get(key), key, strict=True)
-
+    _check_date(dto.calendar_date, day, "dailySleepDTO.calendarDate")
+    overall = (dto.sleep_scores.overall if dto.sleep_scores else None) or bodies.SleepScoreBody()
     row = SleepRow(
         calendar_date=day,
-        sleep_s=seconds("sleepTimeSeconds"),
-        nap_s=seconds("napTimeSeconds"),
-        deep_sleep_s=seconds("deepSleepSeconds"),
-        light_sleep_s=seconds("lightSleepSeconds"),
-        rem_sleep_s=seconds("remSleepSeconds"),
-        awake_s=seconds("awakeSleepSeconds"),
-        unmeasurable_s=seconds("unmeasurableSleepSeconds"),
-        sleep_score=_integer(overall.get("value"), "sleepScores.overall.value", strict=True),
-        sleep_score_qualifier=_text(
-            overall.get("qualifierKey"), "sleepScores.overall.qualifierKey", strict=True
-        ),
-        sleep_start_utc=_timestamp(
-            dto.get("sleepStartTimestampGMT"), "sleepStartTimestampGMT", strict=True
-        ),
-        sleep_end_utc=_timestamp(
-            dto.get("sleepEndTimestampGMT"), "sleepEndTimestampGMT", strict=True
-        ),
-        avg_sleep_stress=_number(dto.get("avgSleepStress"), "avgSleepStress", strict=True),
-        avg_respiration_brpm=_number(
-            dto.get("averageRespirationValue"), "averageRespirationValue", strict=True
-        ),
-        resting_hr=_integer(doc.get("restingHeartRate"), "restingHeartRate", strict=True),
-        body_battery_change=_integer(
-            doc.get("bodyBatteryChange"), "bodyBatteryChange", strict=True
-        ),
+        sleep_s=dto.sleep_time_seconds,
+        nap_s=dto.nap_time_seconds,
+        deep_sleep_s=dto.deep_sleep_seconds,
+        light_sleep_s=dto.light_sleep_seconds,
+        rem_sleep_s=dto.rem_sleep_seconds,
+        awake_s=dto.awake_sleep_seconds,
+        unmeasurable_s=dto.unmeasurable_sleep_seconds,
+        sleep_score=overall.value,
+        sleep_score_qualifier=overall.qualifier_key,
+        sleep_start_utc=dto.sleep_start_gmt,
+        sleep_end_utc=dto.sleep_end_gmt,
+        avg_sleep_stress=dto.avg_sleep_stress,
+        avg_respiration_brpm=dto.average_respiration_value,
+        resting_hr=doc.resting_heart_rate,
+        body_battery_change=doc.body_battery_change,
     )
     measured = (row.sleep_s, row.deep_sleep_s, row.light_sleep_s, row.rem_sleep_s, row.sleep_score)
     return [row] if any(v is not None for v in measured) else []
@@ -578,31 +478,23 @@ def parse_training_readiness(day: date, body: Any) -> list[TrainingReadinessRow]
     """``metrics-service/metrics/trainingreadiness/{date}``: a list, ``[]`` when none."""
     if is_empty_body(body):
         return []
-    if not isinstance(body, list):
-        raise MalformedItem(f"expected a list, got {_where('training readiness', body)}")
+    entries = validated(bodies.TrainingReadinessBody, body, "training readiness").root
     rows: list[TrainingReadinessRow] = []
-    for k, raw in enumerate(body):
-        entry = _mapping(raw, f"[{k}]")
-        _check_date(entry.get("calendarDate"), day, f"[{k}].calendarDate")
+    for k, entry in enumerate(entries):
+        _check_date(entry.calendar_date, day, f"[{k}].calendarDate")
         rows.append(
             TrainingReadinessRow(
                 calendar_date=day,
                 entry_index=k,
-                timestamp_utc=_timestamp(entry.get("timestamp"), f"[{k}].timestamp", strict=True),
-                timestamp_local=_timestamp(
-                    entry.get("timestampLocal"), f"[{k}].timestampLocal", strict=True
-                ),
-                score=_integer(entry.get("score"), f"[{k}].score", strict=True),
-                level=_text(entry.get("level"), f"[{k}].level", strict=True),
-                input_context=_text(entry.get("inputContext"), f"[{k}].inputContext", strict=True),
-                sleep_score=_integer(entry.get("sleepScore"), f"[{k}].sleepScore", strict=True),
-                hrv_weekly_avg_ms=_number(
-                    entry.get("hrvWeeklyAverage"), f"[{k}].hrvWeeklyAverage", strict=True
-                ),
-                recovery_time_min=_integer(
-                    entry.get("recoveryTime"), f"[{k}].recoveryTime", strict=True
-                ),
-                acute_load=_number(entry.get("acuteLoad"), f"[{k}].acuteLoad", strict=True),
+                timestamp_utc=entry.timestamp,
+                timestamp_local=entry.timestamp_local,
+                score=entry.score,
+                level=entry.level,
+                input_context=entry.input_context,
+                sleep_score=entry.sleep_score,
+                hrv_weekly_avg_ms=entry.hrv_weekly_average,
+                recovery_time_min=entry.recovery_time,
+                acute_load=entry.acute_load,
             )
         )
     return rows

@@ -1,18 +1,28 @@
-"""What one Garmin Connect pull did: `GarminSyncReport`."""
+"""What one Garmin Connect pull did, and whether its night was ok or partial.
+
+A night is **ok** when the pull ran to the end, nothing was set aside, no original is still
+pending, and a backfill (if any) is finished; anything else is **partial**: the report says
+what is missing and the next syncs pick it up.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from runlift_sync.sources.garmin_connect.store import Quarantined
+if TYPE_CHECKING:  # kept light: the CLI imports this module at start-up
+    from runlift_sync.sources.garmin_connect.items import Quarantined
+    from runlift_sync.sources.garmin_connect.pull_plan import Backfill
 
-#: Why a pull ended early. rate_limited: HTTP 429; unavailable: 5xx or network after the
-#: library's retries; both keep everything fetched and the next sync resumes from the
-#: watermark. login: the stored login expired or was revoked (AuthError is raised as well).
-Stopped = Literal["rate_limited", "unavailable", "login"]
+#: Why a pull ended early. rate_limited: HTTP 429; blocked: HTTP 403 (Garmin blocks this client
+#: or network for now); unavailable: 5xx, network, or the token server down: all three keep
+#: everything fetched and the next sync resumes. login: the login must be renewed;
+#: privacy_protected: Garmin withholds the data (both raise as well: the athlete must act);
+#: error: another failure of the source, said in the message (raised as well).
+Stopped = Literal["rate_limited", "blocked", "unavailable", "login", "privacy_protected", "error"]
+Outcome = Literal["ok", "partial"]
 
 
 @dataclass
@@ -41,6 +51,16 @@ class GarminSyncReport:
     #: (endpoint, day) answers stored earlier and final, so not asked again
     wellness_final: int = 0
     wellness_days: set[dt.date] = field(default_factory=set)
+    #: originals downloaded tonight that had failed on an earlier night
+    originals_recovered: int = 0
+    #: activities whose original is still pending after tonight (tried again on later nights)
+    originals_pending: int = 0
+    #: originals given up tonight (pending for a week): set aside in garmin_quarantine
+    originals_given_up: int = 0
+    #: when the watch last synced, as Garmin said tonight (UTC)
+    device_synced_at: dt.datetime | None = None
+    #: the backfill after tonight (None: there is none, or it was finished before)
+    backfill: Backfill | None = None
     quarantined: list[Quarantined] = field(default_factory=list)
     stopped: Stopped | None = None
     message: str | None = None
@@ -55,8 +75,18 @@ class GarminSyncReport:
 
     @property
     def ok(self) -> bool:
-        """Complete, and nothing was quarantined."""
-        return self.complete and not self.quarantined and not self.files.get("quarantined")
+        """Ran to the end, nothing set aside, no original pending, no backfill left."""
+        return (
+            self.complete
+            and not self.quarantined
+            and not self.files.get("quarantined")
+            and not self.originals_pending
+            and (self.backfill is None or self.backfill.done)
+        )
+
+    @property
+    def outcome(self) -> Outcome:
+        return "ok" if self.ok else "partial"
 
     @property
     def seconds(self) -> float:
@@ -74,7 +104,11 @@ class GarminSyncReport:
         ]
         if self.quarantined or self.files.get("quarantined"):
             parts.append(f"{len(self.quarantined) + self.files.get('quarantined', 0)} quarantined")
-        status = "complete" if self.complete else f"stopped ({self.stopped}): {self.message}"
+        if self.originals_pending:
+            parts.append(f"{self.originals_pending} originals pending")
+        if self.backfill is not None and not self.backfill.done:
+            parts.append(f"backfill from {self.backfill.since} not done yet")
+        status = self.outcome if self.complete else f"stopped ({self.stopped}): {self.message}"
         return f"garmin_connect: {', '.join(parts)}; {self.requests} requests; {status}"
 
     def as_run_row(self) -> dict[str, Any]:
@@ -93,4 +127,6 @@ class GarminSyncReport:
             "requests": self.requests,
             "stopped": self.stopped,
             "message": self.message,
+            "outcome": self.outcome,
+            "originals_pending": self.originals_pending,
         }

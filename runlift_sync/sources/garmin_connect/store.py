@@ -1,9 +1,11 @@
-"""Garmin Connect data in the warehouse: raw JSON, typed rows, links, quarantine, watermarks.
+"""Garmin Connect data in the warehouse: raw JSON, typed rows, links, quarantine, and what a
+pull must remember (pending originals, the backfill, the turns of its units).
 
 Each item is written in one transaction together with its raw body, so after a crash the
 warehouse holds an item fully or not at all. An activity's row in ``raw_garmin_activity`` is
-written last, in the transaction that also links its original file and stores its sets: it is
-the mark that the activity is done, and the newest of those rows is the activity watermark.
+written last, in the transaction that also links its original file (or marks it pending) and
+stores its sets: it is the mark that the activity was pulled, and the newest of those rows is
+the activity watermark.
 """
 
 from __future__ import annotations
@@ -11,30 +13,33 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from runlift_sync.errors import WarehouseError
+from runlift_sync.db.transaction import writing
 from runlift_sync.sources.garmin_connect.constants import (
     EXERCISE_SETS_FINAL_AFTER,
     WELLNESS_ENDPOINTS,
-    WELLNESS_FINAL_AFTER,
-    WELLNESS_NO_DATA_FINAL_AFTER,
-    WellnessEndpoint,
+)
+from runlift_sync.sources.garmin_connect.failures import GarminPrivacyProtected, MalformedItem
+from runlift_sync.sources.garmin_connect.items import (
+    DownloadFailed,
+    Quarantined,
+    WellnessAnswer,
 )
 from runlift_sync.sources.garmin_connect.parse import (
     WELLNESS_TABLES,
     ActivityRow,
     ExerciseSetRow,
-    MalformedItem,
     parse_activity,
     parse_exercise_sets,
     parse_wellness,
 )
+from runlift_sync.sources.garmin_connect.pull_plan import Backfill, StoredAnswer
 
 
 def utc_now() -> dt.datetime:
@@ -50,34 +55,11 @@ class FileLink:
     outcome: str
 
 
-@dataclasses.dataclass(frozen=True)
-class Quarantined:
-    """An item set aside with its body."""
-
-    endpoint: str
-    item_key: str
-    error_class: str
-    message: str
-    body: str | None = None
-    calendar_date: dt.date | None = None
-    activity_id: int | None = None
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection, what: str) -> Iterator[None]:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        con.execute("COMMIT")
-    except duckdb.Error as exc:
-        con.execute("ROLLBACK")
-        raise WarehouseError(
-            f"could not write {what} to the warehouse: {exc}. Nothing of it was kept; fix the "
-            "cause (disk space? permissions?) and sync again"
-        ) from exc
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+def transaction(
+    con: duckdb.DuckDBPyConnection, what: str
+) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """Write `what` in one warehouse transaction (`db.transaction.writing`)."""
+    return writing(con, what, then="sync again")
 
 
 _COLUMNS: dict[str, frozenset[str]] = {}
@@ -107,6 +89,13 @@ def _insert_rows(
     con.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES {marks}", values)
 
 
+JSON_COLUMNS = (
+    "athlete, endpoint, item_key, calendar_date, activity_id, has_data, body, fetched_at, "
+    "device_synced_at"
+)
+JSON_MARKS = "?, ?, ?, ?, ?, ?, ?::JSON, ?, ?"
+
+
 def _json_text(body: Any) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
@@ -133,7 +122,7 @@ def _upsert_json(
     # DELETE + INSERT: DuckDB's INSERT OR REPLACE costs several times more per row
     _delete_json(con, athlete, endpoint, item_key)
     con.execute(
-        "INSERT INTO raw_garmin_json VALUES (?, ?, ?, ?, ?, ?, ?::JSON, ?)",
+        f"INSERT INTO raw_garmin_json ({JSON_COLUMNS}) VALUES ({JSON_MARKS})",
         [
             athlete,
             endpoint,
@@ -143,6 +132,7 @@ def _upsert_json(
             has_data,
             _json_text(body),
             fetched_at,
+            None,
         ],
     )
 
@@ -192,15 +182,15 @@ def newest_activity_start(con: duckdb.DuckDBPyConnection, athlete: str) -> dt.da
     return row[0] if row else None
 
 
-def newest_wellness_date(con: duckdb.DuckDBPyConnection, athlete: str) -> dt.date | None:
-    """The newest day any wellness answer is stored for: the wellness watermark."""
+def wellness_span(con: duckdb.DuckDBPyConnection, athlete: str) -> tuple[dt.date, dt.date] | None:
+    """The oldest and the newest day any wellness answer is stored for (None: none is)."""
     endpoints = list(WELLNESS_ENDPOINTS)
     row = con.execute(
-        "SELECT max(calendar_date) FROM raw_garmin_json WHERE athlete = ? AND endpoint IN "
-        f"({', '.join('?' for _ in endpoints)})",
+        "SELECT min(calendar_date), max(calendar_date) FROM raw_garmin_json WHERE athlete = ? "
+        f"AND endpoint IN ({_marks(endpoints)})",
         [athlete, *endpoints],
     ).fetchone()
-    return row[0] if row else None
+    return (row[0], row[1]) if row and row[0] is not None else None
 
 
 def known_activity_ids(con: duckdb.DuckDBPyConnection, athlete: str) -> set[int]:
@@ -212,17 +202,21 @@ def known_activity_ids(con: duckdb.DuckDBPyConnection, athlete: str) -> set[int]
     }
 
 
-def final_wellness(
-    con: duckdb.DuckDBPyConnection, athlete: str, start: dt.date, end: dt.date
-) -> set[tuple[str, dt.date]]:
-    """(endpoint, day) answers fetched late enough after the day to be final."""
+def stored_answers(
+    con: duckdb.DuckDBPyConnection, athlete: str, start: dt.date
+) -> list[StoredAnswer]:
+    """The wellness answers stored for days from `start` on (to decide which are final)."""
+    endpoints = list(WELLNESS_ENDPOINTS)
     rows = con.execute(
-        "SELECT endpoint, calendar_date FROM raw_garmin_json WHERE athlete = ? "
-        "AND calendar_date BETWEEN ? AND ? AND fetched_at >= calendar_date + "
-        "CASE WHEN has_data THEN ? ELSE ? END",
-        [athlete, start, end, WELLNESS_FINAL_AFTER, WELLNESS_NO_DATA_FINAL_AFTER],
+        "SELECT endpoint, calendar_date, fetched_at, device_synced_at FROM raw_garmin_json "
+        f"WHERE athlete = ? AND calendar_date >= ? AND endpoint IN ({_marks(endpoints)})",
+        [athlete, start, *endpoints],
     ).fetchall()
-    return {(r[0], r[1]) for r in rows}
+    return [StoredAnswer(*r) for r in rows]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def sets_to_read_again(con: duckdb.DuckDBPyConnection, athlete: str, now: dt.datetime) -> list[int]:
@@ -267,6 +261,25 @@ def _clear_if_set_aside(
         set_aside.discard((endpoint, key))
 
 
+def _link_files(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    activity_id: int,
+    links: Sequence[FileLink],
+    linked_at: dt.datetime,
+) -> None:
+    """The activity's original is (now) these files."""
+    con.execute(
+        "DELETE FROM garmin_activity_files WHERE athlete = ? AND activity_id = ?",
+        [athlete, activity_id],
+    )
+    for link in links:
+        con.execute(
+            "INSERT INTO garmin_activity_files VALUES (?, ?, ?, ?, ?, ?)",
+            [athlete, activity_id, link.file_sha256, link.origin, link.outcome, linked_at],
+        )
+
+
 def record_activity(
     con: duckdb.DuckDBPyConnection,
     athlete: str,
@@ -280,10 +293,14 @@ def record_activity(
     quarantined: Sequence[Quarantined],
     fetched_at: dt.datetime,
     set_aside: set[tuple[str, str]],
+    download_failed: DownloadFailed | None = None,
 ) -> None:
-    """Everything about one pulled activity, in one transaction; its summary row goes last."""
+    """Everything about one pulled activity, in one transaction; its summary row goes last.
+    A failed download is recorded as pending (original = pending) in the same transaction."""
     key = str(row.activity_id)
     with transaction(con, f"Garmin activity {key}"):
+        if download_failed is not None:
+            _pend_original(con, athlete, row.activity_id, download_failed, fetched_at)
         _upsert_json(
             con,
             athlete,
@@ -296,15 +313,7 @@ def record_activity(
         )
         for endpoint in ("activity", "exercise_sets", "original"):
             _clear_if_set_aside(con, athlete, endpoint, key, set_aside)
-        con.execute(
-            "DELETE FROM garmin_activity_files WHERE athlete = ? AND activity_id = ?",
-            [athlete, row.activity_id],
-        )
-        for link in links:
-            con.execute(
-                "INSERT INTO garmin_activity_files VALUES (?, ?, ?, ?, ?, ?)",
-                [athlete, row.activity_id, link.file_sha256, link.origin, link.outcome, fetched_at],
-            )
+        _link_files(con, athlete, row.activity_id, links, fetched_at)
         if sets is not None:
             _upsert_json(
                 con,
@@ -374,15 +383,6 @@ def record_exercise_sets(
         )
 
 
-@dataclasses.dataclass(frozen=True)
-class WellnessAnswer:
-    """One endpoint's answer for one day, parsed (no rows: "no data")."""
-
-    endpoint: WellnessEndpoint
-    body: Any
-    rows: Sequence[Any]
-
-
 def record_wellness_day(
     con: duckdb.DuckDBPyConnection,
     athlete: str,
@@ -390,9 +390,11 @@ def record_wellness_day(
     answers: Sequence[WellnessAnswer],
     *,
     fetched_at: dt.datetime,
+    device_synced_at: dt.datetime | None,
     set_aside: set[tuple[str, str]],
 ) -> list[WellnessAnswer]:
-    """Store a day's answers in one transaction; returns those stored.
+    """Store a day's answers in one transaction, with when the watch had last synced as
+    Garmin said tonight (which decides when they are final); returns those stored.
 
     A "no data" answer never replaces data already stored for that day and endpoint (a day
     answered before can come back empty): the stored answer is left as it is.
@@ -424,7 +426,7 @@ def record_wellness_day(
             _insert_rows(con, WELLNESS_TABLES[answer.endpoint], {"athlete": athlete}, answer.rows)
             stored.append(answer)
         if stored:
-            marks = ", ".join(["(?, ?, ?, ?, ?, ?, ?::JSON, ?)"] * len(stored))
+            marks = ", ".join([f"({JSON_MARKS})"] * len(stored))
             values: list[Any] = []
             for answer in stored:
                 values += [
@@ -436,9 +438,155 @@ def record_wellness_day(
                     bool(answer.rows),
                     _json_text(answer.body),
                     fetched_at,
+                    device_synced_at,
                 ]
-            con.execute(f"INSERT INTO raw_garmin_json VALUES {marks}", values)
+            con.execute(f"INSERT INTO raw_garmin_json ({JSON_COLUMNS}) VALUES {marks}", values)
     return stored
+
+
+# --- originals whose download failed ----------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class PendingOriginal:
+    """An activity whose original has not been downloaded yet."""
+
+    activity_id: int
+    first_failed_at: dt.datetime
+    attempts: int
+
+
+def pending_originals(con: duckdb.DuckDBPyConnection, athlete: str) -> list[PendingOriginal]:
+    rows = con.execute(
+        "SELECT activity_id, first_failed_at, attempts FROM garmin_pending_originals "
+        "WHERE athlete = ? ORDER BY first_failed_at, activity_id",
+        [athlete],
+    ).fetchall()
+    return [PendingOriginal(*r) for r in rows]
+
+
+def _pend_original(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    activity_id: int,
+    failure: DownloadFailed,
+    now: dt.datetime,
+) -> None:
+    con.execute(
+        "INSERT INTO garmin_pending_originals VALUES (?, ?, ?, ?, 1, ?, ?) "
+        "ON CONFLICT (athlete, activity_id) DO UPDATE SET last_tried_at = excluded.last_tried_at, "
+        "attempts = garmin_pending_originals.attempts + 1, error_class = excluded.error_class, "
+        "message = excluded.message",
+        [athlete, activity_id, now, now, failure.error_class, failure.message],
+    )
+
+
+def _set_original(
+    con: duckdb.DuckDBPyConnection, athlete: str, activity_id: int, original: str
+) -> None:
+    con.execute(
+        "UPDATE raw_garmin_activity SET original = ? WHERE athlete = ? AND activity_id = ?",
+        [original, athlete, activity_id],
+    )
+
+
+def record_original(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    activity_id: int,
+    *,
+    original: str,
+    links: Sequence[FileLink],
+    fetched_at: dt.datetime,
+    set_aside: set[tuple[str, str]],
+) -> None:
+    """The original of an activity pulled before, downloaded at last (one transaction)."""
+    key = str(activity_id)
+    with transaction(con, f"the original of Garmin activity {key}"):
+        con.execute(
+            "DELETE FROM garmin_pending_originals WHERE athlete = ? AND activity_id = ?",
+            [athlete, activity_id],
+        )
+        _clear_if_set_aside(con, athlete, "original", key, set_aside)
+        _link_files(con, athlete, activity_id, links, fetched_at)
+        _set_original(con, athlete, activity_id, original)
+
+
+def original_failed_again(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    activity_id: int,
+    failure: DownloadFailed,
+    *,
+    now: dt.datetime,
+    give_up: Quarantined | None,
+    set_aside: set[tuple[str, str]],
+) -> None:
+    """Another failed try; with `give_up`, the original is missing for good and the item is
+    set aside (garmin_quarantine) for the athlete to look at."""
+    with transaction(con, f"the original of Garmin activity {activity_id}"):
+        if give_up is None:
+            _pend_original(con, athlete, activity_id, failure, now)
+            return
+        con.execute(
+            "DELETE FROM garmin_pending_originals WHERE athlete = ? AND activity_id = ?",
+            [athlete, activity_id],
+        )
+        _quarantine_row(con, athlete, give_up)
+        set_aside.add((give_up.endpoint, give_up.item_key))
+        _set_original(con, athlete, activity_id, "missing")
+
+
+# --- the backfill and the turns ---------------------------------------------------------------
+
+
+def open_backfill(con: duckdb.DuckDBPyConnection, athlete: str) -> Backfill | None:
+    """The unfinished backfill of `athlete`, if any."""
+    row = con.execute(
+        "SELECT started_at, since, through_date, activities_next, wellness_next, spacing_s "
+        "FROM garmin_backfills WHERE athlete = ? AND finished_at IS NULL "
+        "ORDER BY started_at DESC LIMIT 1",
+        [athlete],
+    ).fetchone()
+    return Backfill(*row) if row else None
+
+
+def save_backfill(
+    con: duckdb.DuckDBPyConnection, athlete: str, backfill: Backfill, now: dt.datetime
+) -> None:
+    with transaction(con, "the Garmin backfill's progress"):
+        con.execute(
+            "INSERT OR REPLACE INTO garmin_backfills VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                athlete,
+                backfill.started_at,
+                backfill.since,
+                backfill.through,
+                backfill.activities_next,
+                backfill.wellness_next,
+                backfill.spacing_s,
+                now,
+                now if backfill.done else None,
+            ],
+        )
+
+
+def turns(con: duckdb.DuckDBPyConnection, athlete: str) -> dict[str, int]:
+    """When each unit of the pull last had its turn (a sequence number)."""
+    return dict(
+        con.execute(
+            "SELECT unit, last_turn FROM garmin_pull_turns WHERE athlete = ?", [athlete]
+        ).fetchall()
+    )
+
+
+def take_turn(con: duckdb.DuckDBPyConnection, athlete: str, unit: str) -> None:
+    with transaction(con, "the Garmin pull's turns"):
+        con.execute(
+            "INSERT OR REPLACE INTO garmin_pull_turns SELECT ?, ?, coalesce(max(last_turn), 0) + 1 "
+            "FROM garmin_pull_turns WHERE athlete = ?",
+            [athlete, unit, athlete],
+        )
 
 
 def record_run(con: duckdb.DuckDBPyConnection, values: dict[str, Any]) -> None:
@@ -512,11 +660,14 @@ def rebuild_typed(con: duckdb.DuckDBPyConnection, athlete: str) -> int:
                     )
                 else:
                     continue
-            except MalformedItem as exc:
+            except (MalformedItem, GarminPrivacyProtected) as exc:
+                # a body stored before the parser refused it: set aside, never counted as data
                 _quarantine_row(
                     con,
                     athlete,
-                    Quarantined(endpoint, key, "MalformedItem", str(exc), text, day, activity_id),
+                    Quarantined(
+                        endpoint, key, type(exc).__name__, str(exc), text, day, activity_id
+                    ),
                 )
                 continue
             parsed += 1
@@ -531,6 +682,9 @@ CARRIED_TABLES = (
     "garmin_quarantine",
     "garmin_sync_runs",
     "raw_garmin_activity",
+    "garmin_pending_originals",
+    "garmin_backfills",
+    "garmin_pull_turns",
 )
 
 

@@ -6,24 +6,25 @@ password), with owner-only permissions (0700 directory, 0600 file). Garmin rotat
 token on every refresh, so two processes refreshing from the same file would each invalidate
 the other's: every user of the store holds an exclusive `token_store_lock` for as long as its
 Garmin session lives, and writes the tokens back before letting go.
+
+garminconnect refuses a token path with a symbolic link anywhere in it unless root owns the
+link (a planted link could redirect the tokens). A dotfiles-managed ``~/.config`` is such a
+link, owned by the user: `usable_token_dir` resolves links owned by the user or root up
+front, and refuses, with a clear message, one owned by anybody else.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import json
 import os
 import stat
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from runlift_sync.errors import SourceError
+from runlift_sync.file_lock import file_lock
 from runlift_sync.sources.garmin_connect.constants import TOKEN_FILE, TOKEN_LOCK_FILE
 
-POLL_S = 0.2
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 
@@ -38,6 +39,32 @@ def token_file(token_dir: Path) -> Path:
 
 def has_tokens(token_dir: Path) -> bool:
     return token_file(token_dir).is_file()
+
+
+def usable_token_dir(token_dir: Path) -> Path:
+    """`token_dir` with its symbolic links resolved, once each link is known to be trusted
+    (owned by this user or by root); a link owned by another user is refused."""
+    path = token_dir.expanduser().absolute()
+    trusted = {0, os.getuid()}
+    for part in (*reversed(path.parents), path):
+        try:
+            info = part.lstat()
+        except FileNotFoundError:
+            break  # the rest does not exist yet: nothing further can be a link
+        except OSError as exc:
+            raise SourceError(
+                f"cannot check the Garmin token directory {token_dir} ({exc}); point "
+                "RUNLIFT_TOKEN_DIR at a directory of your own",
+                source="garmin_connect",
+            ) from exc
+        if stat.S_ISLNK(info.st_mode) and info.st_uid not in trusted:
+            raise SourceError(
+                f"the Garmin token directory {token_dir} goes through {part}, a symbolic link "
+                f"owned by another user (uid {info.st_uid}), who could redirect your login; "
+                "point RUNLIFT_TOKEN_DIR at a directory of your own",
+                source="garmin_connect",
+            )
+    return path.resolve()
 
 
 def ensure_private_dir(token_dir: Path) -> None:
@@ -58,41 +85,18 @@ def make_private(path: Path) -> None:
         path.chmod(PRIVATE_FILE)
 
 
-def _holder(lock: Path) -> str:
-    try:
-        info = json.loads(lock.read_text(encoding="utf-8") or "{}")
-    except (OSError, ValueError):
-        return "another runlift process"
-    return f"runlift process {info.get('pid', '?')} ({info.get('command', '?')})"
-
-
 @contextmanager
 def token_store_lock(token_dir: Path, *, timeout_s: float, command: str = "") -> Iterator[None]:
     """Hold the token store exclusively; wait up to `timeout_s` for another process."""
     ensure_private_dir(token_dir)
+
+    def busy(holder: str) -> TokenStoreBusyError:
+        return TokenStoreBusyError(
+            f"{holder} is using the Garmin Connect login in {token_dir}; "
+            f"waited {timeout_s:.0f} s. Let it finish and run this again.",
+            source="garmin_connect",
+        )
+
     lock = token_dir / TOKEN_LOCK_FILE
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
-    handle = os.fdopen(fd, "r+", encoding="utf-8")
-    deadline = time.monotonic() + timeout_s
-    try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise TokenStoreBusyError(
-                        f"{_holder(lock)} is using the Garmin Connect login in {token_dir}; "
-                        f"waited {timeout_s:.0f} s. Let it finish and run this again.",
-                        source="garmin_connect",
-                    ) from None
-                time.sleep(POLL_S)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(json.dumps({"pid": os.getpid(), "command": command}))
-        handle.flush()
+    with file_lock(lock, timeout_s=timeout_s, command=command, busy=busy, mode=PRIVATE_FILE):
         yield
-    finally:
-        with contextlib.suppress(OSError):
-            fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
