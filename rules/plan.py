@@ -325,6 +325,14 @@ class Plan(TomlModel):
                     raise key_error(
                         "weeks", "needs [plan] start (the Monday of week 1) to count weeks", where
                     )
+        for i, race in enumerate(self.races):
+            for j, other in enumerate(self.races[:i]):
+                if race.date == other.date:
+                    raise key_error(
+                        "date",
+                        f"= {race.date} is the day of [[race]] #{j + 1} too; one race a day",
+                        ("race", i),
+                    )
         for i, block in enumerate(self.blocks):
             for j, other in enumerate(self.blocks[:i]):
                 if block.weeks[0] <= other.weeks[1] and other.weeks[0] <= block.weeks[1]:

@@ -99,10 +99,15 @@ def eighty_twenty(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleRes
     weeks = recorded_weeks(signals, draft.week_start, policy)
     debt = hard_day_debt(weeks)
     pay = math.ceil(debt / et.debt_weeks)
-    allowed = max(limit - pay, 1 if any(s.is_quality for s in draft.runs) else 0)
+    # the debt never takes the week's races (they stay) nor its last quality run
+    races = len(set(draft.race_dates))
+    keep = races + (1 if any(s.is_quality for s in draft.runs) and races < limit else 0)
+    allowed = max(limit - pay, keep)
     if len(planned) <= allowed:
         return draft, []
     draft, actions = limit_hard_days(draft, allowed, policy)
+    if not actions:
+        return draft, []
     after = hard_days(draft.sessions)
     share = hard_share(signals, draft.week_start, policy)
     why = f"{len(planned)} hard days planned in {trained} training days (80/20 of days: max {limit}"

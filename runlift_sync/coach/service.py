@@ -86,10 +86,10 @@ def week_context(
     notes: list[str] = []
     current_monday = today - dt.timedelta(days=today.weekday())
     if week_start <= today:
+        state = "begun" if week_start == current_monday else "passed"
         notes.append(
-            f"The week of {week_start} has {'begun' if week_start > today - dt.timedelta(7) else 'passed'}: "
-            f"it is planned as of its eve ({week_start - dt.timedelta(days=1)}), from what was "
-            "recorded before it."
+            f"The week of {week_start} has {state}: it is planned as of its eve "
+            f"({week_start - dt.timedelta(days=1)}), from what was recorded before it."
         )
         return WeekContext((), tuple(notes))
     weeks = [
@@ -114,9 +114,10 @@ def week_context(
     )
     if projected:
         days = sorted({s.date for s in projected})
+        span = f"{days[0]}" if len(days) == 1 else f"{days[0]} to {days[-1]}"
         notes.append(
-            f"The {len(days)} day(s) from {days[0]} to {days[-1]} have not happened: their "
-            f"stored plans count as done ({len(projected)} session(s))."
+            f"Not lived yet ({span}): the stored plans of those days count as done "
+            f"({len(projected)} session(s))."
         )
     if stored[current_monday] is None and week_start > current_monday + dt.timedelta(days=7):
         notes.append(

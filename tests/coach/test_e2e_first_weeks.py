@@ -89,7 +89,7 @@ def test_a_future_week_is_refused_until_the_weeks_before_it_are_planned(
     assert signals["weekly_km"][-1] == first["planned_km"]
     assert signals["days_since_last_run"] <= 7
     assert "missed-sessions" not in [c["rule"] for c in week["changes"]]
-    assert any("their stored plans count as done" in n for n in signals["notes"])
+    assert any("the stored plans of those days count as done" in n for n in signals["notes"])
     assert any("has no stored plan: counted as rest" in n for n in signals["notes"])
 
 
