@@ -15,6 +15,7 @@ from pathlib import Path
 from pipelines.sources import SHOWN_OUTCOMES, SourceOutcome, SourceSpec
 from runlift_sync.coach.plan_render import render_md
 from runlift_sync.coach.service import PlannedWeek, plan_next_week
+from runlift_sync.coach.week_store import WeekNotAccepted
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 from runlift_sync.db.file_loader import upsert_athlete
@@ -22,7 +23,9 @@ from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBus
 from runlift_sync.garmin_sync import sync_garmin
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
+from runlift_sync.private_files import write_private
 from runlift_sync.push.push_week import PushOutcome
+from runlift_sync.review.review_file import review_path_for, review_week
 from runlift_sync.sources import SourceFile, discover
 from runlift_sync.sources.garmin_connect.failures import GarminBlocked, GarminRateLimited
 from runlift_sync.sources.garmin_connect.report import GarminSyncReport
@@ -150,8 +153,9 @@ def refresh_model(settings: Settings, *, command: str = SYNC_COMMAND) -> Refresh
 
 
 def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWeek | None:
-    """Next week's plan from the `[coach] plan` file, stored in the warehouse and written as
-    Markdown beside the plan file for review; None when no plan file is configured.
+    """Next week's plan from the `[coach] plan` file, stored in the warehouse and written
+    beside the plan file for review: Markdown (`<plan>.next.md`) and the review page
+    (`<plan>.review.html`); None when no plan file is configured.
 
     The marts are refreshed again inside (cheap: nothing new to read) so that the plan's
     `[athlete]` landmarks, which may differ from the config's, are the ones used."""
@@ -161,13 +165,25 @@ def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWe
         settings.warehouse, timeout_s=settings.lock_timeout_s, command=f"{command} (plan)"
     ) as con:
         planned = plan_next_week(con, settings)
-    review_path(planned).write_text(render_md(planned.week), encoding="utf-8")
+        review_week(
+            con,
+            settings,
+            planned.plan_path,
+            week_start=planned.week.week_start,
+            out=review_page_path(planned),
+        )
+    write_private(review_path(planned), render_md(planned.week))
     return planned
 
 
 def review_path(planned: PlannedWeek) -> Path:
     """Where the adjusted week is written for review: `<plan>.next.md` beside the plan."""
     return planned.plan_path.with_name(f"{planned.plan_path.stem}.next.md")
+
+
+def review_page_path(planned: PlannedWeek) -> Path:
+    """Where the week's review page goes: `<plan>.review.html` beside the plan."""
+    return review_path_for(planned.plan_path, planned.plan_path.parent, planned.week.week_start)
 
 
 def plan_line(planned: PlannedWeek | None) -> str:
@@ -179,7 +195,7 @@ def plan_line(planned: PlannedWeek | None) -> str:
     why = f": {', '.join(rules)}" if rules else ""
     return (
         f"week of {week.week_start}: {week.planned_km:g} km (plan {planned.template_km:g}), "
-        f"{len(week.changes)} change(s){why}; review {review_path(planned)}"
+        f"{len(week.changes)} change(s){why}; review {review_page_path(planned)}"
     )
 
 
@@ -231,7 +247,15 @@ def push_planned_week(settings: Settings) -> PushOutcome | None:
     )
     if not request.targets:
         return PushOutcome(notes=["watch: not plugged in tonight; nothing else to push"])
-    outcome = push_week(settings, request, echo=lambda _: None)
+    try:
+        outcome = push_week(settings, request, echo=lambda _: None)
+    except WeekNotAccepted as exc:  # accepted weeks only: not accepted yet is no failure
+        return PushOutcome(
+            week_start=exc.week_start,
+            notes=[
+                f"not accepted yet, nothing pushed (`runlift plan accept --week-start {exc.week_start}`)"
+            ],
+        )
     if unplugged:
         outcome.notes.append("watch: not plugged in tonight; push again with it plugged in")
     return outcome

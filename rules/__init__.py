@@ -90,6 +90,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names for type checkers and editors
     from rules.adjust import (
+        HARD_CONSTRAINTS,
+        RULE_IDS,
+        StepObserver,
         adjust_week,
         enforce_hard_constraints,
         hard_constraint_violations,
@@ -114,6 +117,7 @@ if TYPE_CHECKING:  # the names for type checkers and editors
     )
     from rules.output import (
         AdjustedWeek,
+        change_to_dict,
         session_from_dict,
         session_to_dict,
         sessions_from_json,
@@ -154,6 +158,9 @@ if TYPE_CHECKING:  # the names for type checkers and editors
     )
 
 _EXPORTS: dict[str, str] = {
+    "HARD_CONSTRAINTS": "rules.adjust",
+    "RULE_IDS": "rules.adjust",
+    "StepObserver": "rules.adjust",
     "adjust_week": "rules.adjust",
     "enforce_hard_constraints": "rules.adjust",
     "hard_constraint_violations": "rules.adjust",
@@ -170,6 +177,7 @@ _EXPORTS: dict[str, str] = {
     "render_template": "rules.io",
     "template_text": "rules.io",
     "AdjustedWeek": "rules.output",
+    "change_to_dict": "rules.output",
     "session_from_dict": "rules.output",
     "session_to_dict": "rules.output",
     "sessions_from_json": "rules.output",
@@ -202,6 +210,8 @@ _EXPORTS: dict[str, str] = {
 `rules.errors` alone, as `runlift_sync.errors` does, stays cheap)."""
 
 __all__ = [
+    "HARD_CONSTRAINTS",
+    "RULE_IDS",
     "AdjustedWeek",
     "Athlete",
     "Block",
@@ -224,10 +234,12 @@ __all__ = [
     "RunliftError",
     "Session",
     "Signals",
+    "StepObserver",
     "WellnessSignals",
     "adjust_week",
     "assess_fatigue",
     "build_draft",
+    "change_to_dict",
     "coming_monday",
     "default_policy_text",
     "enforce_hard_constraints",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from rules.errors import ConstraintError
+from rules.errors import ConfigError, ConstraintError
 from rules.fatigue import assess_fatigue
 from rules.hard_days import hard_days, max_hard_days, training_days
 from rules.measures import (
@@ -36,18 +37,56 @@ from rules.volume import (
     cap_week_km,
     long_share_limit,
 )
-from rules.week import Change, DraftWeek, build_draft, run_in_order
+from rules.week import Change, DraftWeek, build_draft
+
+HARD_CONSTRAINTS = "hard-constraints"
+"""The name `on_step` receives for the final enforcement of the hard constraints."""
+
+RULE_IDS: tuple[str, ...] = tuple(dict.fromkeys(name for name, _ in RULES))
+"""Every rule id, in run order (what `skip_rules` and `plan accept --reject` take)."""
+
+StepObserver = Callable[[str, DraftWeek, DraftWeek, Sequence[Change]], None]
+"""Called after each step with (rule id or HARD_CONSTRAINTS, draft before, draft after, the
+changes the step made): lets a caller see which rule touched which session."""
 
 
-def adjust_week(plan: Plan, signals: Signals, policy: Policy, week_start: date) -> AdjustedWeek:
-    """Next week's plan from the plan, what was measured before `week_start`, and the policy."""
+def adjust_week(
+    plan: Plan,
+    signals: Signals,
+    policy: Policy,
+    week_start: date,
+    *,
+    skip_rules: Collection[str] = (),
+    on_step: StepObserver | None = None,
+) -> AdjustedWeek:
+    """Next week's plan from the plan, what was measured before `week_start`, and the policy.
+
+    `skip_rules`: rule ids not to run (the athlete rejected their changes); the hard
+    constraints are enforced all the same, so a rejected hard constraint comes back.
+    """
+    unknown = sorted(set(skip_rules) - set(RULE_IDS))
+    if unknown:
+        raise ConfigError(
+            f"unknown rule {', '.join(unknown)}; the rules are: {', '.join(RULE_IDS)}"
+        )
     draft = build_draft(plan, week_start, policy)
     signals, ignored = _before(signals, week_start)
     if ignored:
         draft = draft.with_note(f"Ignored {ignored} activities dated on or after {week_start}.")
-    draft, changes = run_in_order(
-        signals, draft, policy, [*(rule for _, rule in RULES), enforce_hard_constraints]
-    )
+    changes: list[Change] = []
+    for name, rule in RULES:
+        if name in skip_rules:
+            continue
+        before = draft
+        draft, made = rule(signals, draft, policy)
+        if on_step is not None:
+            on_step(name, before, draft, made)
+        changes += made
+    before = draft
+    draft, made = enforce_hard_constraints(signals, draft, policy)
+    if on_step is not None:
+        on_step(HARD_CONSTRAINTS, before, draft, made)
+    changes += made
     broken = hard_constraint_violations(signals, draft, policy)
     if broken:
         raise ConstraintError(broken)
@@ -244,6 +283,7 @@ def summarize_signals(signals: Signals, draft: DraftWeek, policy: Policy) -> dic
             for w in windows
         ],
         "plan_week": draft.plan_week,
+        "planned_on": signals.planned_on,
         "missing": missing,
         "notes": notes,
     }

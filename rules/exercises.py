@@ -144,6 +144,20 @@ def fit_exercise_named(name: str) -> FitExercise | None:
     return FitExercise(category, frozenset(hits[category]))
 
 
+def is_recorded_as(exercise: PlannedExercise, recorded: str) -> bool:
+    """Whether sets recorded under `recorded` — a FIT exercise name, or the category when the
+    watch knew no name — are of the planned `exercise` (when only that one string is at hand,
+    e.g. `lift_sets.exercise_name` grouped)."""
+    fit = fit_exercise(exercise)
+    if fit is None:
+        return False
+    if recorded == fit.category:
+        return True
+    return recorded in fit_catalogue().get(fit.category, frozenset()) and fit.matches(
+        fit.category, recorded
+    )
+
+
 def body_region(category: str | None) -> BodyRegion | None:
     """The body region of a FIT exercise category (None when unknown)."""
     return BODY_REGION.get(category) if category else None

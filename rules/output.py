@@ -37,16 +37,18 @@ class AdjustedWeek:
             "phase": self.phase,
             "planned_km": self.planned_km,
             "sessions": [session_to_dict(s) for s in self.sessions],
-            "changes": [
-                {"rule": c.rule, "message": c.message, "evidence": _jsonable(c.evidence)}
-                for c in self.changes
-            ],
+            "changes": [change_to_dict(c) for c in self.changes],
             "signals": _jsonable(self.signals),
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Deterministic JSON: the same week always gives the same bytes."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def change_to_dict(change: Change) -> dict[str, Any]:
+    """One change in the contract's shape."""
+    return {"rule": change.rule, "message": change.message, "evidence": _jsonable(change.evidence)}
 
 
 def session_to_dict(session: Session) -> dict[str, Any]:

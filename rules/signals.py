@@ -149,6 +149,8 @@ class Signals:
     """Breaks from running of >= 14 days ending within the 12 weeks before, oldest first."""
     notes: tuple[str, ...] = ()
     """How these signals were measured, for the user (e.g. days projected from stored plans)."""
+    planned_on: date | None = None
+    """The athlete's today when the week was planned (what had happened by then)."""
 
 
 @dataclass(frozen=True)

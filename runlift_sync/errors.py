@@ -7,6 +7,7 @@ RunliftError               (defined in rules/errors.py: the pure coach raises it
 ├── SourceError            (a watch, a folder, Garmin Connect)
 │   ├── TransientSourceError   → retried next night (network, 5xx, 429)
 │   ├── AuthError              → stop and tell the user to run `runlift login`
+│   ├── ZipMemberError         (sources/zip_archive.py: a member damaged or refused)
 │   └── …                      Garmin Connect's own: sources/garmin_connect/failures.py
 ├── DecodeError            (path, byte offset, what was expected) → file quarantined
 └── WarehouseError

@@ -3,8 +3,9 @@
 Used for the warehouse (`db/lock.py`: one writer, or many readers) and the Garmin Connect token
 store (`sources/garmin_connect/tokens.py`: one process at a time). The lock is held on an open
 file, so the operating system drops it when the holder exits, however it exits (a crash, a
-kill -9): a stale lock file never blocks anyone. An exclusive holder writes its process id and
-command into the file, so whoever waits too long can be told who is in the way.
+kill -9): a stale lock file never blocks anyone, and an exclusive holder removes the file when
+it leaves, so none is left behind after a clean exit. An exclusive holder writes its process id
+and command into the file, so whoever waits too long can be told who is in the way.
 """
 
 from __future__ import annotations
@@ -46,21 +47,39 @@ def file_lock(
     Waits up to `timeout_s` seconds for other holders, then raises `busy(holder)`, where
     `holder` names the process in the way. Exclusive holders record `command` in the file.
     """
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, mode)
-    with os.fdopen(fd, "r+", encoding="utf-8") as handle:
-        operation = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                fcntl.flock(handle, operation | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise busy(lock_holder(path)) from None
-                time.sleep(POLL_S)
-        if exclusive:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(json.dumps({"pid": os.getpid(), "command": command}))
-            handle.flush()
-        yield  # closing the file (leaving the `with`) releases the lock
+    operation = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    deadline = time.monotonic() + timeout_s
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, mode)
+        handle = os.fdopen(fd, "r+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, operation | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            if time.monotonic() >= deadline:
+                raise busy(lock_holder(path)) from None
+            time.sleep(POLL_S)
+            continue
+        if _is_current(path, fd):
+            break
+        handle.close()  # the holder before us removed this file on leaving: lock the new one
+    with handle:
+        try:
+            if exclusive:
+                handle.seek(0)
+                handle.truncate()
+                handle.write(json.dumps({"pid": os.getpid(), "command": command}))
+                handle.flush()
+            yield
+        finally:
+            if exclusive:
+                path.unlink(missing_ok=True)  # no lock file is left after a clean exit
+    # closing the file (leaving the `with`) releases the lock
+
+
+def _is_current(path: Path, fd: int) -> bool:
+    """Whether the file locked through `fd` is still the one at `path` (not removed since)."""
+    try:
+        return os.stat(path).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False

@@ -8,7 +8,6 @@ and the batch goes on.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
 from collections import Counter, deque
@@ -28,13 +27,14 @@ from runlift_sync.db.file_loader import (
     FileOutcome,
     Incoming,
     Ledger,
+    Outcome,
     Refused,
     upsert_athlete,
 )
 from runlift_sync.errors import DecodeError, SourceError
 from runlift_sync.fit.decode import decode_fit
 from runlift_sync.sources.base import SourceFile, discover
-from runlift_sync.sources.zip_archive import ZipMemberError
+from runlift_sync.worker_pool import worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +112,15 @@ def default_workers(n_files: int, requested: int = 0) -> int:
 def _read(file: SourceFile) -> tuple[bytes | None, Refused | None]:
     try:
         data = file.read()
-    except (SourceError, ZipMemberError, OSError) as exc:
+    except (SourceError, OSError) as exc:
         return None, Refused(type(exc).__name__, str(exc))
     return data, None
+
+
+def _skipped(
+    file: SourceFile, sha: str, outcome: Outcome, size: int, detail: str | None = None
+) -> FileOutcome:
+    return FileOutcome(file.origin, sha, outcome, detail, 0, size, file.origin_bytes)
 
 
 def _prepare(
@@ -131,20 +137,19 @@ def _prepare(
         data, problem = _read(file)
         if data is None:
             assert problem is not None
-            skipped.append(FileOutcome(file.origin, "", "unreadable", problem.message))
+            skipped.append(_skipped(file, "", "unreadable", 0, problem.message))
             continue
         sha = rawstore.sha256_of(data)
         size = len(data)
         if sha in ledger.loaded or sha in seen:
-            skipped.append(FileOutcome(file.origin, sha, "already_had", size_bytes=size))
+            skipped.append(_skipped(file, sha, "already_had", size))
             continue
         if sha in ledger.refused:
-            skipped.append(FileOutcome(file.origin, sha, "already_quarantined", size_bytes=size))
+            skipped.append(_skipped(file, sha, "already_quarantined", size))
             continue
         seen.add(sha)
-        suffix = ".zip" if file.problem else ".fit"
-        raw_path = rawstore.store(warehouse_dir, data, sha, suffix)
-        item = Incoming(athlete, sha, file.source, file.origin, raw_path, size)
+        raw_path = rawstore.store(warehouse_dir, data, sha, file.raw_suffix)
+        item = Incoming(athlete, sha, file.source, file.origin, raw_path, size, file.origin_bytes)
         if file.problem:
             yield _Pending(item, Refused("SourceError", f"{file.origin}: {file.problem}"))
         else:
@@ -221,7 +226,7 @@ class InlineDecoder:
 
 
 class PoolDecoder:
-    """Decode across worker processes (spawned: safe beside DuckDB's threads)."""
+    """Decode across worker processes (`worker_pool`: spawned, tied to this process's life)."""
 
     def __init__(self, pool: ProcessPoolExecutor, width: int) -> None:
         self.pool = pool
@@ -265,8 +270,7 @@ def import_files(
             progress=progress,
             decoder=InlineDecoder(),
         )
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+    with worker_pool(n_workers) as pool:
         return _import_with(
             con,
             files,

@@ -1,7 +1,7 @@
 """The raw store: every imported original, content-addressed by SHA-256, under the warehouse.
 
-`<warehouse dir>/raw/<aa>/<sha256>.fit` — written once (atomically), never modified, so the
-whole database can be rebuilt from it (`runlift rebuild`).
+`<warehouse dir>/raw/<aa>/<sha256>.fit` — written once (atomically, owner-only), never
+modified, so the whole database can be rebuilt from it (`runlift rebuild`).
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+from runlift_sync.private_files import private_dir
 
 RAW_DIR = "raw"
 
@@ -28,7 +30,7 @@ def store(warehouse_dir: Path, data: bytes, sha256: str, suffix: str = ".fit") -
     target = warehouse_dir / rel
     if target.exists() and target.stat().st_size == len(data):
         return rel
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
     try:
         with os.fdopen(fd, "wb") as out:

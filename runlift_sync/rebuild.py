@@ -17,8 +17,8 @@ from runlift_sync.ingest import ImportSummary, Progress, import_files
 from runlift_sync.sources.base import SourceFile
 from runlift_sync.sources.garmin_connect.store import carry_over
 
-#: (athlete, sha256, source, original path, raw path)
-LedgerRow = tuple[str, str, str, str, str]
+#: (athlete, sha256, source, original path, raw path, original path's bytes when not UTF-8)
+LedgerRow = tuple[str, str, str, str, str, bytes | None]
 
 
 def _old_ledger(warehouse: Path) -> tuple[list[LedgerRow], dict[str, str | None]]:
@@ -27,17 +27,24 @@ def _old_ledger(warehouse: Path) -> tuple[list[LedgerRow], dict[str, str | None]
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         rows = con.execute(
-            "SELECT athlete, sha256, source, original_path, raw_path FROM ("
-            " SELECT athlete, sha256, source, original_path, raw_path, imported_at AS seen_at"
-            " FROM fit_files"
-            " UNION ALL SELECT athlete, sha256, source, path, raw_path, quarantined_at"
-            " FROM quarantine WHERE raw_path IS NOT NULL"
+            "SELECT athlete, sha256, source, original_path, raw_path, path_bytes FROM ("
+            " SELECT athlete, sha256, source, original_path, raw_path, imported_at AS seen_at,"
+            " original_path_bytes AS path_bytes FROM fit_files"
+            " UNION ALL SELECT athlete, sha256, source, path, raw_path, quarantined_at,"
+            " path_bytes FROM quarantine WHERE raw_path IS NOT NULL"
             ") ORDER BY seen_at, raw_path"
         ).fetchall()
         zones = dict(con.execute("SELECT athlete, timezone FROM athletes").fetchall())
         return rows, zones
     finally:
         con.close()
+
+
+#: What the raw store keeps for a refused source, by suffix (anything else is a FIT file).
+PROBLEM_BY_SUFFIX = {
+    ".zip": "not a readable zip archive",
+    ".json": "a zip member refused without extracting it (see the kept description)",
+}
 
 
 def _reader(path: Path) -> Callable[[], bytes]:
@@ -66,15 +73,23 @@ def rebuild(
         rows, zones = _old_ledger(settings.warehouse)
     else:
         rows = [
-            (settings.athlete, p.stem, "file", str(p), str(p.relative_to(raw_dir)))
+            (settings.athlete, p.stem, "file", str(p), str(p.relative_to(raw_dir)), None)
             for p in rawstore.iter_stored(raw_dir)
         ]
     by_athlete: dict[str, list[SourceFile]] = defaultdict(list)
-    for athlete, _sha, source, origin, raw_path in rows:
+    for athlete, _sha, source, origin, raw_path, origin_bytes in rows:
         path = raw_dir / raw_path
-        problem = "not a readable zip archive" if path.suffix == ".zip" else None
+        problem = PROBLEM_BY_SUFFIX.get(path.suffix)
         by_athlete[athlete].append(
-            SourceFile(source, origin, _reader(path), path.stat().st_size, problem)  # type: ignore[arg-type]
+            SourceFile(
+                source,  # type: ignore[arg-type]
+                origin,
+                _reader(path),
+                path.stat().st_size,
+                problem,
+                origin_bytes=bytes(origin_bytes) if origin_bytes is not None else None,
+                raw_suffix=path.suffix,
+            )
         )
     summaries: dict[str, ImportSummary] = {}
     with open_writer(into, timeout_s=settings.lock_timeout_s, command="runlift rebuild") as con:

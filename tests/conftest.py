@@ -12,6 +12,7 @@ import pytest
 import pipelines  # noqa: F401  (runlift's Prefect defaults before Prefect is imported)
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
+from tests.support.browser import browser  # noqa: F401  (Chromium, for the review pages)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import UsageError
 
 import runlift_sync.cli.pipeline_cmd as pipeline_cmd
 import runlift_sync.cli.plan_cmd as plan_cmd
@@ -13,7 +14,12 @@ import runlift_sync.cli.profile_cmd as profile_cmd
 import runlift_sync.cli.push_cmd as push_cmd
 import runlift_sync.cli.refresh_cmd as refresh_cmd
 from runlift_sync.cli import demo_cmd, garmin_cmd, import_cmd, rebuild_cmd, sql_cmd, status_cmd
-from runlift_sync.cli.context import CliState, setup_logging
+from runlift_sync.cli.context import EXIT_ERROR, CliState, setup_logging, stop_on_sigterm
+from runlift_sync.private_files import owner_only_umask
+
+# runlift's exit codes are the same for every command (README, "Exit codes"): 2 means "done in
+# part" (files refused, a source failed), so a mistyped option is an error like any other.
+UsageError.exit_code = EXIT_ERROR
 
 app = typer.Typer(
     name="runlift",
@@ -21,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode="markdown",  # help texts are plain words: `[plan]` is a TOML section
 )
 
 
@@ -30,20 +37,29 @@ def main(
     warehouse: Annotated[
         Path | None,
         typer.Option(
-            "--warehouse", help="DuckDB file (env RUNLIFT_WAREHOUSE).", show_default=False
+            "--warehouse",
+            help="DuckDB file (env RUNLIFT_WAREHOUSE).",
+            show_default=False,
+            metavar="PATH",
         ),
     ] = None,
     athlete: Annotated[
         str | None,
-        typer.Option("--athlete", help="Athlete name (env RUNLIFT_ATHLETE; default from config)."),
+        typer.Option(
+            "--athlete",
+            help="Athlete name (env RUNLIFT_ATHLETE; default from config).",
+            metavar="NAME",
+        ),
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="Config TOML (env RUNLIFT_CONFIG)."),
+        typer.Option("--config", help="Config TOML (env RUNLIFT_CONFIG).", metavar="PATH"),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     setup_logging(verbose)
+    stop_on_sigterm()
+    owner_only_umask()  # every file a command writes holds health data
     ctx.obj = CliState(warehouse=warehouse, athlete=athlete, config=config)
 
 

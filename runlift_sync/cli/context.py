@@ -3,24 +3,46 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
+from types import FrameType
 
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 
 from runlift_sync.config import Settings, resolve_settings
 from runlift_sync.errors import RunliftError
 
-console = Console()
-err_console = Console(stderr=True)
+# runlift never uses emoji codes: `:x:` in data (a file name, a query result) stays `:x:`
+console = Console(emoji=False)
+err_console = Console(stderr=True, emoji=False)
 
+# The exit codes of every command (README, "Exit codes").
 EXIT_OK = 0
-EXIT_ERROR = 1
+EXIT_ERROR = 1  # nothing (or not everything) done: the message says why
 EXIT_PARTIAL = 2  # the command ran, but some inputs were refused (quarantined, failed source)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM), e.g. `kill`, systemd, a container stopping
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: stop like Ctrl-C (what is half-done is rolled back, workers end)."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM into `Terminated` in the main thread (no-op elsewhere)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 @dataclass
@@ -57,17 +79,23 @@ def setup_logging(verbose: bool) -> None:
 
 
 def friendly_errors[**P, R](func: Callable[P, R]) -> Callable[P, R]:
-    """Runlift errors end the command with their message (no traceback) and exit code 1."""
+    """Runlift errors end the command with their message (no traceback) and exit code 1;
+    Ctrl-C ends it with 130, SIGTERM with 143."""
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except RunliftError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            err_console.print(
+                f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+            )
             raise typer.Exit(EXIT_ERROR) from None
+        except Terminated:
+            err_console.print("terminated (SIGTERM); nothing half-written was kept")
+            raise typer.Exit(EXIT_TERMINATED) from None
         except KeyboardInterrupt:
             err_console.print("interrupted; nothing half-written was kept")
-            raise typer.Exit(130) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,7 +20,12 @@ from runlift_sync.config import AthleteConfig, Settings
 from runlift_sync.db import open_reader
 from runlift_sync.db.file_loader import FileOutcome
 from runlift_sync.demo import Athlete, SeasonSummary, generate_season
-from runlift_sync.demo.workflow import demo_settings, model_and_plan, wipe_demo_warehouse
+from runlift_sync.demo.workflow import (
+    demo_review,
+    demo_settings,
+    model_and_plan,
+    wipe_demo_warehouse,
+)
 from runlift_sync.errors import ConfigError
 from runlift_sync.ingest import ImportSummary, import_paths
 
@@ -53,7 +59,9 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option(help="Seed of the simulated athlete.")] = 7,
         start: Annotated[
             str | None,
-            typer.Option(help="Monday the season starts (default: it ends last Sunday)."),
+            typer.Option(
+                help="Monday the season starts (default: it ends this Sunday, so next week is the week after today)."
+            ),
         ] = None,
         warehouse: Annotated[
             Path | None,
@@ -86,7 +94,15 @@ def register(app: typer.Typer) -> None:
                 imported = _import(bar, settings, mount)
             with console.status("building the training model and next week's plan…"):
                 planned = model_and_plan(settings, season)
+                page = demo_review(settings, planned)
         _show(settings.warehouse, season, imported, settings, planned)
+        console.rule("[bold]review the week in a browser")
+        console.print(
+            f"the week's review page ({page.size_bytes / 1024:.0f} KB, offline): "
+            "open it in a browser",
+            highlight=False,
+        )
+        typer.echo(str(page.path))
 
 
 def _generate(
@@ -115,6 +131,17 @@ def _import(bar: Progress, settings_: Settings, mount: Path) -> ImportSummary:
         on_start=lambda n: bar.update(task, total=n),
         command="runlift demo",
     )
+
+
+def next_week_line(season: SeasonSummary, today: dt.date) -> str:
+    """Which week "next week" is, said plainly: after today, or after a season in the past."""
+    week = season.next_week_start
+    span = f"{week:%a %d %b} – {week + dt.timedelta(days=6):%a %d %b %Y}"
+    if week > today >= week - dt.timedelta(days=7):
+        when = "the week after today"
+    else:
+        when = f"the week after the simulated season (it ends {season.end:%a %d %b %Y})"
+    return f"next week: {span}, {when}"
 
 
 def _show(
@@ -166,12 +193,19 @@ def _show(
         )
     console.print(table)
     console.rule("[bold]next week, adjusted by the coach")
-    console.print(f"plan file: {planned.plan_path}", highlight=False, soft_wrap=True)
+    console.print(next_week_line(season, dt.date.today()), highlight=False, soft_wrap=True)
+    console.print(f"plan file: {escape(str(planned.plan_path))}", highlight=False, soft_wrap=True)
     console.print(render_table(planned.week))
     console.rule("[bold]your demo warehouse")
-    console.print(f"{warehouse}", highlight=False, soft_wrap=True)
+    console.print(escape(str(warehouse)), highlight=False, soft_wrap=True)
+    where = escape(str(warehouse))
     console.print(
-        f'try: runlift --warehouse {warehouse} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        f'try: runlift --warehouse {where} sql "SELECT * FROM activities ORDER BY start_time_utc DESC LIMIT 10"',
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print(
+        f"     runlift --warehouse {where} --athlete {escape(settings.athlete)} status",
         highlight=False,
         soft_wrap=True,
     )

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from runlift_sync.cli.context import (
@@ -56,7 +57,7 @@ def print_garmin_report(report: GarminSyncReport) -> None:
     console.print(table)
     for item in report.quarantined:
         console.print(
-            f"[red]✗[/] quarantined {item.endpoint} {item.item_key}: {item.message}",
+            f"[red]✗[/] quarantined {escape(f'{item.endpoint} {item.item_key}: {item.message}')}",
             highlight=False,
         )
     if files.get("quarantined"):
@@ -74,7 +75,7 @@ def print_garmin_report(report: GarminSyncReport) -> None:
             highlight=False,
         )
     if report.stopped is not None:
-        console.print(f"[yellow]stopped early:[/] {report.message}", highlight=False)
+        console.print(f"[yellow]stopped early:[/] {escape(str(report.message))}", highlight=False)
     if backfill is not None and not backfill.done:
         console.print(
             "[yellow]![/] the backfill is not done: the next syncs (nightly ones too) go on "

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -66,11 +67,23 @@ def print_summary(summary: ImportSummary, settings: Settings) -> None:
     table.add_row("time", f"{summary.seconds:.1f} s")
     console.print(table)
     for outcome in summary.outcomes:
+        if outcome.origin_bytes is not None:
+            console.print(
+                f"[yellow]![/] {escape(outcome.origin)}: the file name is not valid UTF-8; "
+                "shown and stored with \\xNN escapes, its exact bytes kept "
+                "(fit_files.original_path_bytes)",
+                highlight=False,
+                soft_wrap=True,
+            )
         if outcome.outcome in ("quarantined", "unreadable"):
-            console.print(f"[red]✗[/] {outcome.detail}", highlight=False, soft_wrap=True)
+            console.print(
+                f"[red]✗[/] {escape(str(outcome.detail))}", highlight=False, soft_wrap=True
+            )
         elif outcome.outcome == "partial":
             console.print(
-                f"[yellow]![/] {outcome.origin}: {outcome.detail}", highlight=False, soft_wrap=True
+                f"[yellow]![/] {escape(f'{outcome.origin}: {outcome.detail}')}",
+                highlight=False,
+                soft_wrap=True,
             )
 
 
@@ -91,7 +104,7 @@ def refresh_after_import(settings: Settings, summary: ImportSummary) -> None:
         highlight=False,
     )
     for name, count in report.failed_checks.items():
-        console.print(f"[red]✗ check {name}[/]: {count} offending rows", highlight=False)
+        console.print(f"[red]✗ check {escape(name)}[/]: {count} offending rows", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -100,7 +113,10 @@ def register(app: typer.Typer) -> None:
     def import_command(
         ctx: typer.Context,
         paths: Annotated[
-            list[Path], typer.Argument(help="FIT files, folders, zip exports or a watch mount.")
+            list[Path],
+            typer.Argument(
+                help="FIT files, folders, zip exports or a watch mount.", metavar="PATH..."
+            ),
         ],
         workers: Annotated[
             int, typer.Option(help="Decoding processes (0 = all cores).", min=0)
@@ -115,7 +131,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Import FIT files: each original is kept, decoded and loaded once.
 
-        Exit code 0: everything loaded; 2: some files were quarantined (see the list); 1: error.
+        Exit code 0: everything loaded; 2: some files were quarantined or could not be read
+        (see the list); 1: error (nothing imported).
         """
         settings = state(ctx).settings
         summary = run_import(settings, paths, workers=workers)

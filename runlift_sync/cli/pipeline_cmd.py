@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -64,10 +65,17 @@ class _BarListener:
             self.bar.update(self.task, advance=1, last=Path(outcome.origin).name[:40])
 
 
+#: Flow and task run logs: on the console the report table says the same once, in full.
+RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
+
+
 class _QuietPrefect(logging.Filter):
-    """On the console, Prefect's own lines only from WARNING up (the UI still gets all)."""
+    """On the console, no flow or task run lines (the report and the UI have them), and
+    Prefect's own lines only from WARNING up."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith(RUN_LOGGERS):
+            return False
         return record.levelno >= logging.WARNING or not record.name.startswith("prefect")
 
 
@@ -97,7 +105,7 @@ def _flow_params(cli: CliState) -> dict[str, str]:
 
 
 def _announce(text: str) -> None:
-    err_console.print(f"[dim]{text}[/]", highlight=False)
+    err_console.print(f"[dim]{escape(text)}[/]", highlight=False)
 
 
 def run_flow(ctx: typer.Context, name: str, **parameters: Any) -> tuple[Any, Any]:
@@ -138,7 +146,7 @@ def run_flow(ctx: typer.Context, name: str, **parameters: Any) -> tuple[Any, Any
         raise result
     if isinstance(result, BaseException):
         err_console.print(
-            f"[bold red]error:[/] the {name} flow crashed: {result!r}", highlight=False
+            f"[bold red]error:[/] the {name} flow crashed: {escape(repr(result))}", highlight=False
         )
         if url:
             err_console.print(f"see {url}", highlight=False)
@@ -156,7 +164,7 @@ def print_night(report: NightReport) -> None:
         had = files.get("already_had", 0) + files.get("duplicate", 0)
         style = STATUS_STYLE[outcome.status]
         table.add_row(
-            outcome.label,
+            escape(outcome.label),
             f"[{style}]{outcome.status}[/]",
             str(outcome.new_files),
             str(had),
@@ -169,10 +177,12 @@ def print_night(report: NightReport) -> None:
             print_garmin_report(outcome.detail)
         elif outcome.status != "ok" and outcome.message:
             mark = "[red]✗[/]" if outcome.status == "failed" else "[yellow]![/]"
-            console.print(f"{mark} {outcome.label}: {outcome.message}", highlight=False)
+            console.print(
+                f"{mark} {escape(f'{outcome.label}: {outcome.message}')}", highlight=False
+            )
     for name, line in report.steps.items():
         mark = "[red]✗[/]" if name in report.failed_steps else "[green]✓[/]"
-        console.print(f"{mark} {name}: {line}", highlight=False)
+        console.print(f"{mark} {escape(f'{name}: {line}')}", highlight=False)
 
 
 def _night_exit(report: NightReport) -> None:
@@ -194,6 +204,17 @@ def _something_to_sync(
         raise ConfigError(
             "nothing to sync: pass --garmin, --watch PATH (or auto) or --folder PATH, or set "
             f"watch / folders / garmin under [sources] in the config ({settings.config_path})"
+        )
+
+
+def _check_paths_exist(paths: list[Path]) -> None:
+    """Paths given on the command line are checked before any flow starts."""
+    missing = [str(p) for p in paths if not p.expanduser().exists()]
+    if missing:
+        raise ConfigError(
+            f"{', '.join(missing)} does not exist; check the path and run again"
+            if len(missing) == 1
+            else f"these do not exist: {', '.join(missing)}; check the paths and run again"
         )
 
 
@@ -250,11 +271,17 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         watch: Annotated[
             str | None,
-            typer.Option("--watch", help='A watch mount point, or "auto" to look for one.'),
+            typer.Option(
+                "--watch",
+                help='A watch mount point, or "auto" to look for one.',
+                metavar="PATH|auto",
+            ),
         ] = None,
         folder: Annotated[
             list[Path] | None,
-            typer.Option("--folder", help="A folder of FIT files / zips (repeatable)."),
+            typer.Option(
+                "--folder", help="A folder of FIT files / zips (repeatable).", metavar="PATH"
+            ),
         ] = None,
         garmin: Annotated[
             bool, typer.Option("--garmin", help="Pull Garmin Connect (needs `runlift login`).")
@@ -264,6 +291,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--since",
                 formats=["%Y-%m-%d"],
+                metavar="YYYY-MM-DD",
                 help="Garmin Connect: backfill from this date (YYYY-MM-DD), politely spaced; "
                 "default: from the newest data already stored.",
             ),
@@ -280,10 +308,13 @@ def register(app: typer.Typer) -> None:
         """Run the nightly flow once, now: pull every source, refresh the marts, plan.
 
         Sources: those given (--watch, --folder, --garmin), else those in the config file.
-        One source failing does not stop the others. Exit code 0: all done; 2: a source
-        failed or stopped early, or files were quarantined (see the table); 1: error.
+        One source failing does not stop the others. Exit code 0: all done; 2: done in part
+        (a source failed or stopped early, files were quarantined: see the table); 1: nothing
+        done (a bad option, a path that does not exist, every source failed).
         """
         settings = state(ctx).settings  # a bad config fails here, before Prefect starts
+        given = [*(folder or []), *([Path(watch)] if watch and watch != "auto" else [])]
+        _check_paths_exist(given)
         folders = [str(p.expanduser().resolve()) for p in folder or []]
         garmin_since = _check_since(since)
         _something_to_sync(settings, watch, folders, garmin)
@@ -297,7 +328,7 @@ def register(app: typer.Typer) -> None:
             retries=retries,
         )
         print_night(report)
-        console.print(f"[dim]warehouse: {settings.warehouse}[/]", highlight=False)
+        console.print(f"[dim]warehouse: {escape(str(settings.warehouse))}[/]", highlight=False)
         _night_exit(report)
 
     @app.command("replan")
@@ -343,9 +374,7 @@ def register(app: typer.Typer) -> None:
         if dask_address and runner != "dask":
             raise ConfigError("--dask-address needs --runner dask")
         settings = state(ctx).settings
-        missing = [str(p) for p in paths if not p.exists()]
-        if missing:
-            raise ConfigError(f"not found: {', '.join(missing)}; check the paths")
+        _check_paths_exist(paths)
         flow_state, summary = run_flow(
             ctx,
             "backfill",
@@ -357,7 +386,7 @@ def register(app: typer.Typer) -> None:
         )
         print_summary(summary, settings)
         if flow_state.message:
-            console.print(f"[dim]{flow_state.message}[/]", highlight=False)
+            console.print(f"[dim]{escape(str(flow_state.message))}[/]", highlight=False)
         if not summary.ok or summary.counts.get("unreadable"):
             raise typer.Exit(EXIT_PARTIAL)
 

@@ -6,23 +6,28 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import duckdb
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from rules import AdjustedWeek, Change, coming_monday, list_templates
+from rules import AdjustedWeek, coming_monday, list_templates
 from rules.io import render_template, template_text
-from runlift_sync.cli.context import console, friendly_errors, state
+from runlift_sync.cli.context import console, err_console, friendly_errors, state
 from runlift_sync.coach.diff import describe, diff_week
 from runlift_sync.coach.plan_render import render_md, render_table
 from runlift_sync.coach.service import plan_next_week
-from runlift_sync.coach.week_store import StoredWeek, load_week
+from runlift_sync.coach.week_store import StoredWeek, WeekChoice, load_week
 from runlift_sync.config import Settings
 from runlift_sync.db import open_reader, open_writer
 from runlift_sync.errors import ConfigError, WarehouseError
+from runlift_sync.private_files import write_private
+
+if TYPE_CHECKING:
+    from runlift_sync.coach.acceptance import AcceptedWeek
 
 plan_app = typer.Typer(
     help="The coach: next week's plan adjusted from what you did, with the reasons.",
@@ -55,10 +60,12 @@ def print_week(week: AdjustedWeek, fmt: Format) -> None:
         console.print(render_table(week))
 
 
-def _stored(settings: Settings, week_start: dt.date | None) -> StoredWeek:
+def _stored(
+    settings: Settings, week_start: dt.date | None, version: WeekChoice = "proposed"
+) -> StoredWeek:
     with open_reader(settings.warehouse, timeout_s=settings.lock_timeout_s) as con:
         try:
-            stored = load_week(con, settings.athlete, week_start)
+            stored = load_week(con, settings.athlete, week_start, version=version)
         except duckdb.CatalogException as exc:  # a warehouse from before migration 004
             raise WarehouseError(
                 "this warehouse has no stored plans yet; run `runlift plan next --plan "
@@ -117,8 +124,7 @@ def init_command(
         return
     if out.exists() and not force:
         raise ConfigError(f"{out} exists; pass --force to overwrite it, or choose --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_private(out, text)
     console.print(
         f"wrote {out} (template {template}, week 1 starts {begin}); next: "
         f"`runlift plan next --plan {out}`",
@@ -160,6 +166,16 @@ def next_command(
             refresh=not no_refresh,
         )
     print_week(planned.week, fmt)
+    if planned.accepted is not None:
+        week = planned.week.week_start
+        err_console.print(
+            f"note: you accepted the week of {week} on {planned.accepted.accepted_at:%Y-%m-%d}; "
+            "that version is kept and stays the one shown. This new proposal is stored beside "
+            f"it: review it (`runlift plan review --week-start {week} --proposed`) and accept "
+            f"it with `runlift plan accept --week-start {week}`.",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @plan_app.command("show")
@@ -170,25 +186,49 @@ def show_command(
         str | None, typer.Option(help="Monday of a stored week (default: the latest).")
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    proposed: Annotated[
+        bool,
+        typer.Option(
+            "--proposed", help="Show the coach's proposal even when you accepted a version."
+        ),
+    ] = False,
 ) -> None:
-    """Show a stored week as the coach adjusted it (no recomputation)."""
-    stored = _stored(state(ctx).settings, parse_week_start(week_start))
-    if fmt is Format.json:
-        typer.echo(json.dumps(stored.adjusted, indent=2, ensure_ascii=False))
-        return
-    week = AdjustedWeek(
-        week_start=stored.week_start,
-        phase=stored.phase,  # type: ignore[arg-type]
-        sessions=stored.sessions,
-        changes=tuple(_changes(stored)),
-        signals=stored.adjusted.get("signals", {}),
+    """Show a stored week (no recomputation): the version you accepted, else the proposal."""
+    stored = _stored(
+        state(ctx).settings, parse_week_start(week_start), "proposed" if proposed else "shown"
     )
-    print_week(week, fmt)
-    console.print(f"adjusted {stored.created_at:%Y-%m-%d %H:%M} UTC", style="dim")
+    if fmt is Format.json:
+        shown = {**stored.adjusted, **stored.status_json()}
+        typer.echo(json.dumps(shown, indent=2, ensure_ascii=False))
+        return
+    print_week(stored.to_adjusted_week(), fmt)
+    for line in status_lines(stored):
+        console.print(line, style="dim", highlight=False, soft_wrap=True)
 
 
-def _changes(stored: StoredWeek) -> list[Change]:
-    return [Change(c["rule"], c["message"], c["evidence"]) for c in stored.adjusted["changes"]]
+def status_lines(stored: StoredWeek) -> list[str]:
+    """Which version this is and the week's status, for a person."""
+    week = stored.week_start
+    decision = stored.acceptance
+    proposed = f"proposed {stored.created_at:%Y-%m-%d %H:%M} UTC"
+    if decision is None:
+        return [
+            f"status: proposed ({proposed}); accept it with `runlift plan accept "
+            f"--week-start {week}` (add --reject RULE to undo a rule's changes)"
+        ]
+    rejected = (
+        f", rejecting {', '.join(decision.rejected_rules)}" if decision.rejected_rules else ""
+    )
+    lines = [
+        f"status: accepted {decision.accepted_at:%Y-%m-%d %H:%M} UTC{rejected}; "
+        f"showing the {stored.shown_as} version"
+    ]
+    if stored.newer_proposal:
+        lines.append(
+            f"a newer proposal exists ({proposed}): `runlift plan show --week-start {week} "
+            f"--proposed`; accept it with `runlift plan accept --week-start {week}`"
+        )
+    return lines
 
 
 @plan_app.command("diff")
@@ -200,7 +240,7 @@ def diff_command(
     ] = None,
 ) -> None:
     """A stored week against its template: what the coach changed, moved, added or removed."""
-    stored = _stored(state(ctx).settings, parse_week_start(week_start))
+    stored = _stored(state(ctx).settings, parse_week_start(week_start), "shown")
     table = Table(
         title=(
             f"Week of {stored.week_start}: template {stored.template_km or 0:g} km → "
@@ -211,10 +251,140 @@ def diff_command(
         table.add_column(column)
     marks = {"same": " ", "changed": "~", "moved": "→", "removed": "-", "added": "+"}
     for row in diff_week(stored.template, stored.sessions):
-        table.add_row(marks[row.kind], describe(row.before), describe(row.after), row.detail)
+        table.add_row(
+            marks[row.kind],
+            escape(describe(row.before)),
+            escape(describe(row.after)),
+            escape(row.detail),
+        )
     console.print(table)
     for change in stored.adjusted["changes"]:
-        console.print(f"[bold]{change['rule']}[/]: {change['message']}", highlight=False)
+        console.print(
+            f"[bold]{escape(change['rule'])}[/]: {escape(change['message'])}", highlight=False
+        )
+
+
+@plan_app.command("accept")
+@friendly_errors
+def accept_command(
+    ctx: typer.Context,
+    week_start: Annotated[
+        str | None, typer.Option(help="Monday of a stored week (default: the latest).")
+    ] = None,
+    reject: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reject",
+            help="A rule whose changes you do not want (repeatable); the hard constraints "
+            "still hold.",
+        ),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """Accept a proposed week, optionally rejecting some rules' changes; store that version."""
+    from runlift_sync.coach.acceptance import accept_week
+    from runlift_sync.coach.compliance_store import refresh_compliance
+    from runlift_sync.coach.service import local_today
+
+    settings = state(ctx).settings
+    with open_writer(
+        settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift plan accept"
+    ) as con:
+        done = accept_week(
+            con, settings.athlete, parse_week_start(week_start), reject=tuple(reject or ())
+        )
+        refresh_compliance(con, settings.athlete, local_today(settings.timezone))
+    stored = done.stored
+    if fmt is Format.json:
+        typer.echo(json.dumps({**stored.adjusted, **stored.status_json()}, indent=2))
+        return
+    print_week(stored.to_adjusted_week(), fmt)
+    for line in acceptance_lines(done):
+        console.print(line, highlight=False, soft_wrap=True)
+
+
+def acceptance_lines(done: AcceptedWeek) -> list[str]:
+    """What accepting did, for a person: what was undone, what the hard constraints kept."""
+    stored, proposal = done.stored, done.proposal
+    lines = [
+        f"[bold]accepted[/] the week of {stored.week_start}: {stored.planned_km:g} km"
+        + (
+            f" (proposed {proposal.planned_km:g} km)"
+            if stored.planned_km != proposal.planned_km
+            else ""
+        )
+        + ("" if done.rejected else ", as proposed")
+    ]
+    if done.replaced is not None:
+        lines.append(
+            f"it replaces the version you accepted {done.replaced.accepted_at:%Y-%m-%d %H:%M} UTC"
+        )
+    for rule in done.rejected:
+        undone = [c for c in done.undone if c["rule"] == rule]
+        lines.append(f"rejected [bold]{rule}[/]: {len(undone)} change(s) undone")
+    for change in done.kept_by_constraints:
+        lines.append(
+            f"kept by a hard constraint: [bold]{change['rule']}[/]: {escape(change['message'])}"
+        )
+    if done.rejected:
+        lines.append(
+            "the hard constraints hold: no key run within the legs rule's days after a "
+            "lower-body lift, the week within the mileage and fatigue caps"
+        )
+    return lines
+
+
+@plan_app.command("review")
+@friendly_errors
+def review_command(
+    ctx: typer.Context,
+    week_start: Annotated[
+        str | None,
+        typer.Option(help="Monday of the week (default: the coming Monday, else the latest)."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="The HTML file (default: <plan>.review.html)."),
+    ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan", "-p", help="Plan file to plan the week from when it is not stored yet."
+        ),
+    ] = None,
+    proposed: Annotated[
+        bool,
+        typer.Option("--proposed", help="Review the coach's proposal even when you accepted one."),
+    ] = False,
+    policy: Annotated[
+        Path | None, typer.Option(help="Your thresholds over the shipped policy (TOML).")
+    ] = None,
+) -> None:
+    """Write the week's review page: one offline HTML file with the week, the reasons, charts."""
+    from runlift_sync.review.review_file import review_week
+
+    settings = state(ctx).settings
+    with open_writer(
+        settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift plan review"
+    ) as con:
+        page = review_week(
+            con,
+            settings,
+            plan,
+            week_start=parse_week_start(week_start),
+            out=out,
+            proposed=proposed,
+            policy_path=policy,
+        )
+    week = page.week
+    console.print(
+        f"review of the week of {week.week_start} ({week.shown_as}, status {week.status}): "
+        f"{len(week.adjusted['changes'])} change(s), {page.size_bytes / 1024:.0f} KB in "
+        f"{page.seconds:.1f} s; open it in a browser:",
+        highlight=False,
+        soft_wrap=True,
+    )
+    typer.echo(str(page.path))
 
 
 def register(app: typer.Typer) -> None:

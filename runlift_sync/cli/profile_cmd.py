@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import duckdb
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from runlift_sync.cli.context import console, friendly_errors, state
@@ -34,14 +35,14 @@ def plan_athlete_section(path: Path) -> dict[str, Any]:
 
 
 def print_profile(profile: AthleteProfile) -> None:
-    table = Table(title=f"landmarks of {profile.athlete}", box=None)
+    table = Table(title=f"landmarks of {escape(profile.athlete)}", box=None)
     for column in ("landmark", "value", "source", "how"):
         table.add_column(column)
     units = {"hr_max": " bpm", "hr_rest": " bpm", "hr_threshold": " bpm"}
     for name, mark in profile.landmarks().items():
         value = "—" if mark.value is None else f"{mark.value}{units.get(name, '')}"
         style = SOURCE_STYLE.get(mark.source, "")
-        table.add_row(name, value, f"[{style}]{mark.source}[/]", mark.detail)
+        table.add_row(name, value, f"[{style}]{escape(mark.source)}[/]", escape(mark.detail or ""))
     console.print(table)
     zones = profile.zones
     lthr = zones.vt2

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from runlift_sync.cli.context import console, friendly_errors, state
 from runlift_sync.cli.import_cmd import print_summary
@@ -27,6 +28,6 @@ def register(app: typer.Typer) -> None:
         with console.status("rebuilding from the raw store…"):
             summaries = rebuild(settings, into, workers=workers)
         for athlete, summary in summaries.items():
-            console.print(f"[bold]{athlete}[/]")
+            console.print(f"[bold]{escape(athlete)}[/]")
             print_summary(summary, settings)
-        console.print(f"rebuilt into {into}", highlight=False, soft_wrap=True)
+        console.print(f"rebuilt into {escape(str(into))}", highlight=False, soft_wrap=True)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from runlift_sync.cli.context import EXIT_PARTIAL, console, friendly_errors, state
@@ -27,7 +28,7 @@ def _parse_day(text: str | None) -> dt.date | None:
 def print_report(report: RefreshReport) -> None:
     """The marts' row counts per athlete, the landmarks used, timings and any failed check."""
     for done in report.athletes:
-        table = Table(title=f"model for {done.athlete} (through {done.today})", box=None)
+        table = Table(title=f"model for {escape(done.athlete)} (through {done.today})", box=None)
         table.add_column("mart")
         table.add_column("rows", justify="right")
         for name, rows in done.rows.items():
@@ -38,7 +39,7 @@ def print_report(report: RefreshReport) -> None:
             for name, mark in done.profile.landmarks().items()
             if mark.value is not None
         )
-        console.print(f"landmarks: {marks}", highlight=False)
+        console.print(f"landmarks: {escape(marks)}", highlight=False)
         console.print(
             f"features: {done.features_computed} new activities read"
             + (f", {done.features_removed} removed" if done.features_removed else ""),
@@ -46,7 +47,7 @@ def print_report(report: RefreshReport) -> None:
         )
     console.print(f"refreshed in {report.seconds:.2f} s", highlight=False)
     for name, count in report.failed_checks.items():
-        console.print(f"[red]✗ check {name}[/]: {count} offending rows", highlight=False)
+        console.print(f"[red]✗ check {escape(name)}[/]: {count} offending rows", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -72,7 +73,10 @@ def register(app: typer.Typer) -> None:
         settings = state(ctx).settings
         day = _parse_day(today)
         with open_writer(
-            settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift refresh"
+            settings.warehouse,
+            timeout_s=settings.lock_timeout_s,
+            command="runlift refresh",
+            create=False,
         ) as con:
             athletes = athletes_in(con) if all_athletes else None
             with console.status("refreshing the training model…"):

@@ -7,14 +7,17 @@ import datetime as dt
 import decimal
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import duckdb
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from runlift_sync.cli.context import console, friendly_errors, state
+from runlift_sync.cli.context import console, err_console, friendly_errors, state
 from runlift_sync.db import open_reader
+from runlift_sync.db.query_sandbox import CONNECT_CONFIG, check_query, duckdb_message, lock_down
 from runlift_sync.errors import WarehouseError
 
 Format = Literal["table", "csv", "json"]
@@ -35,12 +38,55 @@ def _json_value(value: Any) -> Any:
 def run_query(
     con: duckdb.DuckDBPyConnection, query: str
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    check_query(con, query)
     try:
         result = con.execute(query)
         columns = [d[0] for d in result.description or []]
         return columns, result.fetchall()
+    except duckdb.PermissionException as exc:
+        raise WarehouseError(
+            f"query failed: {duckdb_message(exc)}; to read your own files, name their folder "
+            "with --read-files DIR"
+        ) from exc
     except duckdb.Error as exc:
-        raise WarehouseError(f"query failed: {exc}") from exc
+        raise WarehouseError(f"query failed: {duckdb_message(exc)}") from exc
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def natural_width(columns: list[str], rows: list[tuple[Any, ...]]) -> int:
+    """Characters a table needs to show every column whole (borders and padding included)."""
+    widths = [len(name) for name in columns]
+    for row in rows:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], max((len(x) for x in _cell(value).splitlines()), default=0))
+    return sum(widths) + 3 * len(columns) + 1
+
+
+def _table(columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
+    table = Table(show_lines=False)
+    for name in columns:
+        table.add_column(Text(name))
+    for row in rows:
+        table.add_row(*(Text(_cell(v)) for v in row))
+    return table
+
+
+def _records(columns: list[str], rows: list[tuple[Any, ...]]) -> list[Table]:
+    """One small name/value table per row: how a wide result stays readable."""
+    records = []
+    for n, row in enumerate(rows, start=1):
+        record = Table(
+            show_header=False, box=None, title=Text(f"row {n}"), title_justify="left", padding=0
+        )
+        record.add_column(style="bold", no_wrap=True)
+        record.add_column(overflow="fold")
+        for name, value in zip(columns, row, strict=True):
+            record.add_row(Text(name + "  "), Text(_cell(value)))
+        records.append(record)
+    return records
 
 
 def render(columns: list[str], rows: list[tuple[Any, ...]], fmt: Format, max_rows: int) -> None:
@@ -48,21 +94,30 @@ def render(columns: list[str], rows: list[tuple[Any, ...]], fmt: Format, max_row
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
-    elif fmt == "json":
+        return
+    if fmt == "json":
         records = [dict(zip(columns, row, strict=True)) for row in rows]
         sys.stdout.write(json.dumps(records, default=_json_value, indent=1) + "\n")
+        return
+    shown = rows[:max_rows]
+    wide = natural_width(columns, shown) > console.width
+    if wide:
+        for n, record in enumerate(_records(columns, shown)):
+            if n:
+                console.print()
+            console.print(record)
     else:
-        table = Table(*columns, show_lines=False)
-        for row in rows[:max_rows]:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        console.print(table)
-        shown = min(len(rows), max_rows)
-        more = (
-            f" (first {shown} shown; --max-rows or --format csv for all)"
-            if len(rows) > max_rows
-            else ""
+        console.print(_table(columns, shown))
+    notes = [f"{len(rows)} row{'s' if len(rows) != 1 else ''}"]
+    if len(rows) > max_rows:
+        notes.append(f"first {len(shown)} shown; --max-rows or --format csv for all")
+    if wide:
+        notes.append(
+            f"{len(columns)} columns are too wide for {console.width}: one record per row "
+            "(--format csv for a table)"
         )
-        console.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}{more}[/]")
+    for note in notes:
+        console.print(Text(note, style="dim"))
 
 
 def register(app: typer.Typer) -> None:
@@ -70,14 +125,38 @@ def register(app: typer.Typer) -> None:
     @friendly_errors
     def sql_command(
         ctx: typer.Context,
-        query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+        query: Annotated[str, typer.Argument(help="SQL to run (read-only).", metavar="QUERY")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-        max_rows: Annotated[int, typer.Option(help="Rows shown in table format.")] = 200,
+        max_rows: Annotated[
+            int, typer.Option(help="Rows shown in table format (at least 1).", min=1)
+        ] = 200,
+        read_files: Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--read-files",
+                help="Let the query read files under this folder (read_csv, read_parquet, …; "
+                "repeatable). Without it no file but the warehouse is read; nothing is ever "
+                "written.",
+                show_default=False,
+                metavar="DIR",
+            ),
+        ] = None,
     ) -> None:
-        """Query the warehouse (read-only): e.g. runlift sql "SELECT * FROM activities"."""
+        """Query the warehouse, read-only: e.g. runlift sql "FROM activities LIMIT 5".
+
+        Only queries run (SELECT, FROM, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN): nothing is
+        written, attached, installed or loaded. Rows wider than the terminal are shown one
+        record at a time.
+        """
         if fmt not in ("table", "csv", "json"):
             raise WarehouseError(f"unknown --format {fmt!r}; use table, csv or json")
         settings = state(ctx).settings
-        with open_reader(settings.warehouse, timeout_s=settings.lock_timeout_s) as con:
+        with open_reader(
+            settings.warehouse,
+            timeout_s=settings.lock_timeout_s,
+            on_wait=lambda text: err_console.print(Text(text, style="dim")),
+            config=CONNECT_CONFIG,
+        ) as con:
+            lock_down(con, read_files or [])
             columns, rows = run_query(con, query)
         render(columns, rows, fmt, max_rows)  # type: ignore[arg-type]

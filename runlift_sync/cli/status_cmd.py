@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from runlift_sync.cli.context import console, friendly_errors, state
@@ -35,19 +36,38 @@ def register(app: typer.Typer) -> None:
                 [athlete],
             ).fetchall()
             athletes = con.execute("SELECT athlete FROM athletes ORDER BY athlete").fetchall()
-        console.print(f"[bold]warehouse[/] {settings.warehouse}  [bold]athlete[/] {athlete}")
-        if len(athletes) > 1:
-            console.print("athletes: " + ", ".join(a[0] for a in athletes))
+        console.print(
+            f"[bold]warehouse[/] {escape(str(settings.warehouse))}  "
+            f"[bold]athlete[/] {escape(athlete)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        names = [a[0] for a in athletes]
+        if len(names) > 1:
+            console.print(escape("athletes: " + ", ".join(names)))
+        if athlete not in names and names:
+            console.print(
+                escape(
+                    f"nothing here for athlete {athlete!r}; this warehouse holds "
+                    f"{', '.join(names)}: pass e.g. --athlete {names[0]}"
+                ),
+                style="yellow",
+                highlight=False,
+            )
         table = Table("files", "count", "MB", title="files")
         for status, count, size in files:
-            table.add_row(status, str(count), f"{(size or 0) / 1e6:.1f}")
+            table.add_row(escape(status), str(count), f"{(size or 0) / 1e6:.1f}")
         table.add_row("quarantined", str(len(quarantined)), "")
         console.print(table)
         table = Table("sport", "activities", "km", "first", "last", title="activities")
         for row in sports:
-            table.add_row(*(str(v) for v in row))
+            table.add_row(*(escape(str(v)) for v in row))
         console.print(table)
         for path, error_class, message in quarantined[:20]:
-            console.print(f"[red]quarantined[/] {path}: {error_class}: {message}", highlight=False)
+            console.print(
+                f"[red]quarantined[/] {escape(f'{path}: {error_class}: {message}')}",
+                highlight=False,
+                soft_wrap=True,
+            )
         if len(quarantined) > 20:
             console.print(f'… and {len(quarantined) - 20} more (runlift sql "FROM quarantine")')

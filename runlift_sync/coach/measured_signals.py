@@ -204,6 +204,7 @@ def signals_from_marts(
     previous_week: tuple[Session, ...] | None = None,
     projected: tuple[Session, ...] = (),
     notes: tuple[str, ...] = (),
+    planned_on: date | None = None,
 ) -> Signals:
     """Everything measured before `week_start`, from `load_marts(con, athlete)`; `projected`
     (planned sessions of days not yet lived, before the week) count as done."""
@@ -247,6 +248,7 @@ def signals_from_marts(
         days_since_last_lift=(week_start - max(lift_dates)).days if lift_dates else None,
         run_breaks=find_run_breaks(run_dates, week_start, first),
         notes=notes,
+        planned_on=planned_on,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -53,21 +54,46 @@ def render_table(week: AdjustedWeek) -> RenderableType:
     for column in ("Date", "Day", "Slot", "Session"):
         sessions.add_column(column)
     for s in week.sessions:
-        sessions.add_row(s.date.isoformat(), s.day, s.slot or "", describe_session(s))
+        sessions.add_row(
+            s.date.isoformat(), s.day, escape(s.slot or ""), escape(describe_session(s))
+        )
     parts: list[RenderableType] = [sessions, Text(_signal_line(week), style="dim")]
     if week.changes:
         changes = Table(title="Changes")
         changes.add_column("Rule", style="bold")
         changes.add_column("Why")
         for c in week.changes:
-            changes.add_row(c.rule, c.message)
+            changes.add_row(escape(c.rule), escape(c.message))
         parts.append(changes)
     for note in week.signals.get("notes", []):
         parts.append(Text(f"note: {note}", style="italic"))
     missing = week.signals.get("missing", [])
     if missing:
-        parts.append(Text("not measured: " + ", ".join(missing), style="dim"))
+        parts.append(Text("not measured: " + describe_missing(missing), style="dim"))
     return Group(*parts)
+
+
+#: The JSON's `signals.missing` names, in words (the rules that need one skip it).
+MISSING_WORDS = {
+    "previous_week": "last week's plan (none stored: the first week planned)",
+    "previous_fatigue": "last week's fatigue flags (none stored)",
+    "hard_share": "hard share (no runs in the last 14 days)",
+    "weekly_km": "weekly km (no runs yet)",
+    "longest_run_30d_km": "longest run in 30 days",
+    "days_since_last_run": "days since the last run",
+    "days_since_last_lift": "days since the last lift",
+    "fatigue:acwr": "ACWR",
+    "fatigue:tsb": "TSB",
+    "fatigue:hrv": "HRV",
+    "fatigue:rhr": "resting HR",
+    "fatigue:sleep": "sleep",
+    "fatigue:monotony": "monotony",
+}
+
+
+def describe_missing(missing: list[str]) -> str:
+    """What was not measured, for a person; the rules that need it were skipped."""
+    return "; ".join(MISSING_WORDS.get(name, name) for name in missing)
 
 
 def render_md(week: AdjustedWeek) -> str:

@@ -18,18 +18,27 @@ import duckdb
 from rules import (
     AdjustedWeek,
     Plan,
+    Policy,
     Session,
     adjust_week,
     build_draft,
     coming_monday,
     default_policy_text,
-    load_policy,
     parse_plan,
+    parse_policy,
 )
 from rules.io import read_text
 from rules.week import check_week_start
+from runlift_sync.coach.change_trace import ChangeTracer, WeekTrace
+from runlift_sync.coach.compliance_store import refresh_compliance
 from runlift_sync.coach.measured_signals import signals_from_marts
-from runlift_sync.coach.week_store import load_week, previous_sessions, save_week
+from runlift_sync.coach.week_store import (
+    Acceptance,
+    load_acceptance,
+    load_week,
+    previous_sessions,
+    save_week,
+)
 from runlift_sync.config import Settings
 from runlift_sync.errors import ConfigError
 from runlift_sync.model import RefreshReport, load_marts, refresh_marts
@@ -47,6 +56,61 @@ class PlannedWeek:
     template_km: float
     plan_path: Path
     refresh: RefreshReport | None
+    trace: WeekTrace | None = None
+    """Which change touched which session."""
+    accepted: Acceptance | None = None
+    """The athlete had already accepted a version of this week: it is kept, not replaced."""
+
+
+@dataclass(frozen=True)
+class PolicyTexts:
+    """The policy in force as text: the shipped file and the user's overrides (or None)."""
+
+    shipped: str
+    override: str | None
+    override_source: str | None = None
+
+    def parse(self) -> Policy:
+        return parse_policy(self.shipped, self.override, override_source=self.override_source)
+
+    @property
+    def combined(self) -> str:
+        """What `plans.policy_sha256` hashes."""
+        return self.shipped + ("\n" + self.override if self.override is not None else "")
+
+
+def read_policy(policy_path: Path | str | None) -> PolicyTexts:
+    """The shipped policy with the user's file (if any) over it."""
+    override = read_text(policy_path, what="policy file") if policy_path else None
+    return PolicyTexts(default_policy_text(), override, str(policy_path) if policy_path else None)
+
+
+def derive_week(
+    con: duckdb.DuckDBPyConnection,
+    athlete: str,
+    plan: Plan,
+    policy: Policy,
+    start: dt.date,
+    *,
+    today: dt.date,
+    skip_rules: tuple[str, ...] = (),
+) -> tuple[AdjustedWeek, WeekTrace]:
+    """The week the rules make of the plan from the marts as they are (nothing refreshed,
+    nothing stored), with the trace of which change touched which session. `today` (the
+    athlete's, the day it is planned on) decides which days have happened: a week derived
+    again on another day gives the same result with the same `today` (`signals.planned_on`)."""
+    context = week_context(con, athlete, start, today)
+    signals = signals_from_marts(
+        load_marts(con, athlete),
+        start,
+        previous_week=previous_sessions(con, athlete, start),
+        projected=context.projected,
+        notes=context.notes,
+        planned_on=today,
+    )
+    tracer = ChangeTracer()
+    week = adjust_week(plan, signals, policy, start, skip_rules=skip_rules, on_step=tracer)
+    return week, tracer.trace(week)
 
 
 def athlete_timezone(plan: Plan, settings: Settings) -> str | None:
@@ -54,10 +118,9 @@ def athlete_timezone(plan: Plan, settings: Settings) -> str | None:
     return plan.athlete.timezone or settings.timezone
 
 
-def athlete_today(plan: Plan, settings: Settings, *, now: dt.datetime | None = None) -> dt.date:
-    """Today in the athlete's time zone (UTC when none is known)."""
+def local_today(zone: str | None, *, now: dt.datetime | None = None) -> dt.date:
+    """Today on the athlete's wall clock (UTC when no time zone is known)."""
     now = now or dt.datetime.now(dt.UTC)
-    zone = athlete_timezone(plan, settings)
     return now.astimezone(ZoneInfo(zone)).date() if zone else now.date()
 
 
@@ -65,7 +128,7 @@ def default_week_start(
     plan: Plan, settings: Settings, *, now: dt.datetime | None = None
 ) -> dt.date:
     """The coming Monday in the athlete's time zone (UTC when none is known)."""
-    return coming_monday(athlete_today(plan, settings, now=now))
+    return coming_monday(local_today(athlete_timezone(plan, settings), now=now))
 
 
 @dataclass(frozen=True)
@@ -151,26 +214,14 @@ def plan_next_week(
     path = resolve_plan_path(plan_path, settings)
     plan_text = read_text(path, what="plan file")
     plan = parse_plan(plan_text, source=str(path))
-    chosen_policy = policy_path or settings.policy_path
-    policy = load_policy(chosen_policy)
-    policy_text = default_policy_text() + (
-        "\n" + read_text(chosen_policy, what="policy file") if chosen_policy else ""
-    )
+    texts = read_policy(policy_path or settings.policy_path)
+    policy = texts.parse()
     overrides = plan.athlete.model_dump(exclude_none=True)
     report = refresh_marts(con, settings, athlete_overrides=overrides) if refresh else None
-    today = athlete_today(plan, settings, now=now)
+    today = local_today(athlete_timezone(plan, settings), now=now)
     start = week_start or coming_monday(today)
     check_week_start(start)
-    context = week_context(con, settings.athlete, start, today)
-    marts = load_marts(con, settings.athlete)
-    signals = signals_from_marts(
-        marts,
-        start,
-        previous_week=previous_sessions(con, settings.athlete, start),
-        projected=context.projected,
-        notes=context.notes,
-    )
-    week = adjust_week(plan, signals, policy, start)
+    week, trace = derive_week(con, settings.athlete, plan, policy, start, today=today)
     template = build_draft(plan, start, policy)
     save_week(
         con,
@@ -180,8 +231,13 @@ def plan_next_week(
         template_km=round(sum(s.km or 0.0 for s in template.template if s.is_run), 1),
         plan_path=str(path.resolve()),
         plan_toml=plan_text,
-        policy_text=policy_text,
+        policy_text=texts.combined,
+        policy_toml=texts.shipped,
+        policy_override_toml=texts.override,
+        trace=trace,
     )
+    decided = load_acceptance(con, settings.athlete, start)
+    refresh_compliance(con, settings.athlete, today)
     log.info(
         "planned %s for %s: %.1f km, %d change(s)",
         start,
@@ -190,5 +246,12 @@ def plan_next_week(
         len(week.changes),
     )
     return PlannedWeek(
-        settings.athlete, week, template.template, template.template_km, path, report
+        settings.athlete,
+        week,
+        template.template,
+        template.template_km,
+        path,
+        report,
+        trace,
+        decided[0] if decided is not None else None,
     )

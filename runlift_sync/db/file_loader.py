@@ -46,6 +46,8 @@ class FileOutcome:
     detail: str | None = None
     n_records: int = 0
     size_bytes: int = 0
+    #: The exact bytes of `origin` when they are not valid UTF-8 (`origin` shows them escaped).
+    origin_bytes: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,20 @@ class Incoming:
     origin: str
     raw_path: str
     size_bytes: int
+    origin_bytes: bytes | None = None
+
+    def outcome(
+        self, outcome: Outcome, detail: str | None = None, n_records: int = 0
+    ) -> FileOutcome:
+        return FileOutcome(
+            self.origin,
+            self.sha256,
+            outcome,
+            detail,
+            n_records,
+            self.size_bytes,
+            self.origin_bytes,
+        )
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,7 @@ def _ledger_row(
         decoded.n_messages,
         decoded.n_records,
         now,
+        item.origin_bytes,
     ]
 
 
@@ -165,14 +182,11 @@ class Batch:
                 refused.byte_offset,
                 DECODER_VERSION,
                 utc_now(),
+                item.origin_bytes,
             ]
         )
         self.ledger.refused.add(item.sha256)
-        self.outcomes.append(
-            FileOutcome(
-                item.origin, item.sha256, "quarantined", refused.message, 0, item.size_bytes
-            )
-        )
+        self.outcomes.append(item.outcome("quarantined", refused.message))
 
     def add_decoded(self, item: Incoming, decoded: DecodedFit) -> None:
         """Same bytes → already_had. Same identity (device serial + time created + file type)
@@ -181,9 +195,7 @@ class Batch:
         ledger = self.ledger
         now = utc_now()
         if item.sha256 in ledger.loaded:
-            self.outcomes.append(
-                FileOutcome(item.origin, item.sha256, "already_had", size_bytes=item.size_bytes)
-            )
+            self.outcomes.append(item.outcome("already_had"))
             return
         key = decoded.identity.key
         held = ledger.identities.get(key) if key is not None else None
@@ -193,9 +205,7 @@ class Batch:
                 reason = f"same recording ({key}) already loaded from {other_sha[:12]}…"
                 self.files.append(_ledger_row(item, decoded, "duplicate", reason, other_sha, now))
                 ledger.loaded.add(item.sha256)
-                self.outcomes.append(
-                    FileOutcome(item.origin, item.sha256, "duplicate", reason, 0, item.size_bytes)
-                )
+                self.outcomes.append(item.outcome("duplicate", reason))
                 return
             self._supersede(other_sha, item.sha256)
         for name, table in decoded.tables.items():
@@ -208,16 +218,7 @@ class Batch:
         if key is not None:
             ledger.identities[key] = (item.sha256, decoded.status)
         outcome: Outcome = "partial" if decoded.status == "partial" else "loaded"
-        self.outcomes.append(
-            FileOutcome(
-                item.origin,
-                item.sha256,
-                outcome,
-                decoded.reason,
-                decoded.n_records,
-                item.size_bytes,
-            )
-        )
+        self.outcomes.append(item.outcome(outcome, decoded.reason, decoded.n_records))
 
     def _supersede(self, old_sha: str, new_sha: str) -> None:
         in_batch = [row for row in self.files if row[1] == old_sha]
@@ -255,12 +256,12 @@ class Batch:
                     _insert(con, name, athlete, parts)
             if self.files:
                 con.executemany(
-                    "INSERT INTO fit_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO fit_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self.files,
                 )
             if self.quarantined:
                 con.executemany(
-                    "INSERT OR REPLACE INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     self.quarantined,
                 )
         return self.outcomes

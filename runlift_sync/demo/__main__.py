@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         "--start",
         type=date.fromisoformat,
         default=None,
-        help="Monday of week 1 (default: the season ends last Sunday)",
+        help="Monday of week 1 (default: the season ends this Sunday; next week is the week after today)",
     )
     parser.add_argument("--workers", type=int, default=None, help="processes (default: auto)")
     parser.add_argument(

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -22,6 +20,7 @@ from runlift_sync.demo.recording import render_lift, render_run
 from runlift_sync.demo.season import SeasonPlan, WeekTruth, simulate_season
 from runlift_sync.demo.specs import DaySpec, LiftSpec, NightSpec, RunSpec
 from runlift_sync.errors import ConfigError
+from runlift_sync.worker_pool import worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +90,12 @@ class SeasonSummary:
 
 
 def default_start(weeks: int, tz: ZoneInfo, today: date | None = None) -> date:
-    """The Monday ``weeks`` weeks before this week's Monday: the season ends last Sunday."""
+    """The Monday ``weeks`` weeks before the coming Monday: the season runs through this
+    week's Sunday, so the week after it — the demo's "next week" — is the week after today
+    (as `runlift plan next` plans it), never a week already under way."""
     today = today or datetime.now(tz).date()
-    this_monday = today - timedelta(days=today.weekday())
-    return this_monday - timedelta(weeks=weeks)
+    coming_monday = today + timedelta(days=7 - today.weekday())
+    return coming_monday - timedelta(weeks=weeks)
 
 
 def generate_season(
@@ -141,8 +142,7 @@ def generate_season(
             if progress:
                 progress(done, total)
     else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(n_workers, mp_context=context) as pool:
+        with worker_pool(n_workers) as pool:
             futures = [(pool.submit(render_batch, athlete, str(mount), b), len(b)) for b in batches]
             for future, size in futures:
                 results.extend(future.result())

@@ -19,6 +19,7 @@ import duckdb
 import icalendar
 
 from runlift_sync.errors import ConfigError
+from runlift_sync.private_files import write_private
 from runlift_sync.push.push_report import TargetReport, compare, fate_of
 from runlift_sync.push.pushed_store import (
     CANCELLED,
@@ -225,12 +226,3 @@ def push_ics(
     for row in rows:
         record(con, row)
     return report
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write atomically (a temporary file renamed over), owner-only like every runlift file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.chmod(0o600)
-    temporary.replace(path)

@@ -30,7 +30,7 @@ from datetime import date
 from typing import Literal
 
 from rules import Session
-from rules.exercises import fit_catalogue, fit_exercise
+from rules.exercises import is_recorded_as
 from rules.lift_loads import round_load
 from rules.plan import Exercise
 from runlift_sync.push.exercise_catalog import FitExercise, find_exercise
@@ -255,15 +255,7 @@ class LiftLandmarks:
         """The best e1RM recorded for the plan exercise's FIT category and name (matched as
         the coach matches them, `rules.exercises`; the keys are FIT exercise names, or the
         category for a set recorded without a name)."""
-        fit = fit_exercise(exercise)
-        if fit is None:
-            return None
-        names = fit_catalogue().get(fit.category, frozenset())
-        found = [
-            v
-            for key, v in self.e1rm_kg.items()
-            if key == fit.category or (key in names and fit.matches(fit.category, key))
-        ]
+        found = [v for key, v in self.e1rm_kg.items() if is_recorded_as(exercise, key)]
         return max(found) if found else None
 
 

@@ -17,8 +17,8 @@ import duckdb
 
 from rules import Session
 from runlift_sync.coach.diff import diff_week
-from runlift_sync.coach.week_store import StoredWeek, load_week
-from runlift_sync.errors import ConfigError, WarehouseError
+from runlift_sync.coach.week_store import StoredWeek, week_to_follow
+from runlift_sync.errors import WarehouseError
 from runlift_sync.push.structured_workout import (
     LiftLandmarks,
     RunLandmarks,
@@ -44,26 +44,15 @@ def load_week_to_push(
     *,
     proposed: bool,
 ) -> StoredWeek:
-    """The week to push: the accepted one, or with `proposed` the proposed one.
-
-    The one place that chooses the version. Until weeks carry an accepted/proposed status
-    (the review issue), the stored week is the coach's latest adjustment, read as `runlift
-    plan show` reads it, and both choices give it.
-    """
-    del proposed  # one version is stored today; see the docstring
+    """The week to push: the accepted one (`runlift plan accept`), or with `proposed` the
+    coach's proposal — `week_to_follow`, the one place that chooses the version. A week not
+    accepted yet is a `WeekNotAccepted` error saying how to accept it."""
     try:
-        stored = load_week(con, athlete, week_start)
+        return week_to_follow(con, athlete, week_start, proposed=proposed)
     except duckdb.CatalogException as exc:
         raise WarehouseError(
             "this warehouse has no stored plans yet; run `runlift plan next --plan PLAN.toml`"
         ) from exc
-    if stored is None:
-        which = f"for the week of {week_start}" if week_start else "yet"
-        raise ConfigError(
-            f"no plan stored for {athlete!r} {which}; run `runlift plan next --plan PLAN.toml` "
-            "first"
-        )
-    return stored
 
 
 def _key_part(session: Session) -> str:

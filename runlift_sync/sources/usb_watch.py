@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from runlift_sync.sources.base import SourceFile, is_fit_name, single_file
+from runlift_sync.sources.base import SourceFile, is_fit_name, single_file, walk
 
 GARMIN_DIR = "GARMIN"
 #: The folders on the watch that hold what it recorded (siblings like Settings, Sports,
@@ -74,8 +73,8 @@ def discover(mount: Path) -> Iterator[SourceFile]:
         folder = folders.get(wanted.lower())
         if folder is None:
             continue
-        for dirpath, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                if is_fit_name(name) and not name.startswith("."):
-                    yield single_file(Path(dirpath) / name, "usb_watch")
+        for entry in walk(folder, "usb_watch"):
+            if isinstance(entry, SourceFile):
+                yield entry
+            elif is_fit_name(entry.name):
+                yield single_file(entry, "usb_watch")

@@ -140,10 +140,13 @@ def run_scenario(root: Path, files: dict[str, bytes], plan: str) -> dict[str, An
     result = runner.invoke(app, [*args, "--format", "json"], env=env)
     assert result.exit_code == 0, result.output
     week = json.loads(result.stdout)
-    # the same week is stored, and `plan show --format json` gives it back unchanged
+    # the same week is stored, and `plan show --format json` gives it back unchanged, saying
+    # which version it is (the proposal: nothing was accepted yet)
     shown = runner.invoke(app, ["plan", "show", "--week-start", str(WEEK), "-f", "json"], env=env)
     assert shown.exit_code == 0, shown.output
-    assert json.loads(shown.stdout) == week
+    stored = json.loads(shown.stdout)
+    assert {key: stored[key] for key in week} == week
+    assert (stored["version"], stored["status"]) == ("proposed", "proposed")
     # planning again is deterministic and replaces the stored week (no duplicates)
     again = runner.invoke(app, [*args, "--format", "json", "--no-refresh"], env=env)
     assert json.loads(again.stdout) == week

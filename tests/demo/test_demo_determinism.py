@@ -49,15 +49,17 @@ def test_a_different_seed_gives_different_files(season: SeasonSummary, tmp_path:
     assert other.weeks[0].planned_km == season.weeks[-1].planned_km, "same story, other days"
 
 
-def test_default_start_ends_the_season_last_sunday() -> None:
+def test_default_start_ends_the_season_this_sunday() -> None:
+    """The week after the season (the demo's "next week") is the week after today."""
     from zoneinfo import ZoneInfo
 
     berlin = ZoneInfo("Europe/Berlin")
     wednesday = date(2026, 11, 25)
     start = default_start(16, berlin, today=wednesday)
-    assert start == date(2026, 8, 3) and start.weekday() == 0
-    assert start + timedelta(weeks=16) == date(2026, 11, 23)  # this week's Monday
-    assert default_start(16, berlin, today=date(2026, 11, 23)) == start
+    assert start == date(2026, 8, 10) and start.weekday() == 0
+    assert start + timedelta(weeks=16) == date(2026, 11, 30)  # the coming Monday
+    assert default_start(16, berlin, today=date(2026, 11, 23)) == start  # Monday
+    assert default_start(16, berlin, today=date(2026, 11, 29)) == start  # Sunday
 
 
 @pytest.mark.parametrize(

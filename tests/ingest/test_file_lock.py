@@ -41,8 +41,8 @@ def test_readers_share_a_writer_waits_and_is_told_who_holds_it(tmp_path: Path) -
 def test_the_lock_file_is_created_with_the_mode_given(tmp_path: Path) -> None:
     path = tmp_path / "private.lock"
     with file_lock(path, timeout_s=0, busy=Busy, mode=0o600):
-        pass
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not path.exists()  # an exclusive holder leaves no lock file behind
 
 
 def test_a_killed_holder_leaves_the_lock_free(tmp_path: Path) -> None:

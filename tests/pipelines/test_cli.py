@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,19 @@ def test_sync_a_watch_then_a_broken_folder(
     assert "marts:" in result.output
     assert count(env, "SELECT count(*) FROM fit_files") == len(season.paths)
 
+    # a folder given on the command line must exist: one line, nothing runs
     gone = tmp_path / "gone"
     result = runner.invoke(app, ["sync", "--watch", str(season.mount), "--folder", str(gone)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("error:") and "does not exist" in result.output
+
+    # a folder of the config that is gone tonight (a disk not mounted) fails alone
+    config = Path(os.environ["RUNLIFT_CONFIG"])
+    config.write_text(
+        f'athlete = "demo"\n[sources]\nwatch = "{season.mount}"\nfolders = ["{gone}"]\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["sync"])
     assert result.exit_code == 2, result.output  # the folder failed, the watch still ran
     assert "failed" in result.output and "does not exist" in result.output
 
@@ -58,7 +70,7 @@ def test_wrong_options_fail_before_any_flow_runs(env: Path, tmp_path: Path) -> N
     assert "use process or dask" in result.output
     result = runner.invoke(app, ["backfill", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
-    assert "not found" in result.output
+    assert "does not exist" in result.output
     result = runner.invoke(app, ["serve", "--cron", "every night"])
     assert result.exit_code == 1
     assert 'cron = "every night" is not a cron expression' in result.output

@@ -60,6 +60,9 @@ def test_nightly_imports_the_watch_builds_marts_and_a_rerun_changes_nothing(
     assert count(warehouse, "SELECT count(*) FROM plan_changes") >= 1
     review = (tmp_path / "plan.next.md").read_text(encoding="utf-8")
     assert review.startswith(f"# Week of {monday}")
+    page = tmp_path / "plan.review.html"  # the review page, owner-only
+    assert page.stat().st_mode & 0o777 == 0o600
+    assert f"Week of {monday.day} " in page.read_text(encoding="utf-8")
 
     before = snapshot(warehouse)
     again = run(nightly, config=str(config_file))

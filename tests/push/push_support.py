@@ -8,6 +8,7 @@ from importlib import resources
 
 from rules import AdjustedWeek, Change, Session
 from rules.plan import Exercise
+from runlift_sync.coach.acceptance import accept_week
 from runlift_sync.coach.week_store import save_week
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
@@ -66,8 +67,10 @@ def store_week(
     template: tuple[Session, ...] = TEMPLATE,
     changes: tuple[Change, ...] = (),
     week_start: dt.date = MONDAY,
+    accepted: bool = True,
 ) -> None:
-    """Store `sessions` as the coach's week (replacing any stored one), as `plan next` does."""
+    """Store `sessions` as the coach's week (replacing any stored one), as `plan next` does,
+    and (`accepted`) accept it as the athlete would: `plan push` pushes the accepted week."""
     week = AdjustedWeek(week_start, "base", sessions, changes, {})
     with open_writer(settings.warehouse, timeout_s=5) as con:
         save_week(
@@ -80,6 +83,8 @@ def store_week(
             plan_toml=PLAN_TOML,
             policy_text="",
         )
+        if accepted:
+            accept_week(con, settings.athlete, week_start)
 
 
 def add_profile(settings: Settings, *, lthr: int = 170, hr_max: int = 190) -> None:

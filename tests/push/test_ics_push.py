@@ -111,3 +111,18 @@ def test_a_removed_session_is_cancelled_and_other_weeks_are_kept(
     assert str(long_run["summary"]) == "Cancelled: Sat 12 long 16 km"
     assert str(long_run["status"]) == "CANCELLED" and int(long_run["sequence"]) == 1
     assert len(events(path)) == 10
+
+
+def test_plan_push_pushes_the_accepted_week_and_the_proposal_only_when_asked(
+    settings: Settings, tmp_path: Path
+) -> None:
+    store_week(settings, accepted=False)
+    path = tmp_path / "week.ics"
+    args = ["--warehouse", str(settings.warehouse), "--athlete", "me", "plan", "push"]
+    refused = CliRunner().invoke(app, [*args, "--ics", str(path)])
+    assert refused.exit_code == 1 and not path.exists()
+    assert "the week of 2025-07-07 is proposed, not accepted yet" in refused.output
+    assert "runlift plan accept --week-start 2025-07-07" in refused.output
+    proposal = CliRunner().invoke(app, [*args, "--ics", str(path), "--proposed"])
+    assert proposal.exit_code == 0, proposal.output
+    assert len(events(path)) == 5

@@ -42,3 +42,16 @@ def test_the_calendar_is_written_and_an_unplugged_watch_is_skipped(
     line = push_line(outcome)
     assert line.startswith("week of 2025-07-07: ics: 5 new, 1 skipped")
     assert "watch: not plugged in tonight" in line
+
+
+def test_a_week_not_accepted_yet_is_not_pushed_and_that_is_no_failure(
+    settings: Settings, tmp_path: Path
+) -> None:
+    store_week(settings, accepted=False)
+    ics = tmp_path / "week.ics"
+    outcome = push_planned_week(with_push(settings, ["ics"], ics))
+    assert outcome is not None and outcome.exit_code == 0 and not ics.exists()
+    assert push_line(outcome) == (
+        "week of 2025-07-07: not accepted yet, nothing pushed "
+        "(`runlift plan accept --week-start 2025-07-07`)"
+    )
