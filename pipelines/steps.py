@@ -219,9 +219,16 @@ def import_line(summary: ImportSummary) -> str:
     if known:
         parts.append(f"{known:,} already had")
     rate = summary.n_records / summary.seconds if summary.seconds else 0.0
+    readers = summary.readers
+    read = (
+        "; read by " + ", ".join(f"{name} {n:,}" for name, n in readers.most_common())
+        if readers
+        else ""
+    )
     return (
         f"{len(summary.outcomes):,} files: {', '.join(parts) or 'nothing'}; "
         f"{summary.n_records:,} records in {summary.seconds:.1f} s ({rate:,.0f} records/s)"
+        f"{read}"
     )
 
 

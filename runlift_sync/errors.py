@@ -10,6 +10,7 @@ RunliftError               (defined in rules/errors.py: the pure coach raises it
 │   ├── ZipMemberError         (sources/zip_archive.py: a member damaged or refused)
 │   └── …                      Garmin Connect's own: sources/garmin_connect/failures.py
 ├── DecodeError            (path, byte offset, what was expected) → file quarantined
+│   └── FastDecodeUnsupported  (the fast decoder cannot read it → fitparse and the SDK do)
 └── WarehouseError
     └── WarehouseBusyError     (another runlift process holds the warehouse)
 ```
@@ -66,6 +67,17 @@ class DecodeError(RunliftError):
         what = f" (expected {expected})" if expected else ""
         prefix = f"{path}: " if path else ""
         super().__init__(f"{prefix}{message}{where}{what}")
+
+
+class FastDecodeUnsupported(DecodeError):
+    """The fast decoder met something it does not read (damage, an unusual layout).
+
+    Never reaches the user: `decode_fit` hands the file to the reference readers (fitparse,
+    then Garmin's SDK), which read it — or quarantine it — exactly as before.
+    """
+
+    def __init__(self, message: str, *, offset: int | None = None) -> None:
+        super().__init__(message, offset=offset)
 
 
 class WarehouseError(RunliftError):
