@@ -159,7 +159,8 @@ def week_context(
         current_monday + dt.timedelta(weeks=i)
         for i in range((week_start - current_monday).days // 7)
     ]
-    stored = {w: load_week(con, athlete, w) for w in weeks}
+    # the version the athlete follows: the accepted one when there is one, else the proposal
+    stored = {w: load_week(con, athlete, w, version="shown") for w in weeks}
     missing = [w for w in weeks[1:] if stored[w] is None]
     if missing:
         listed = ", ".join(str(w) for w in missing)
