@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipelines.sources import SHOWN_OUTCOMES, SourceOutcome, SourceSpec
-from rules import render_md
+from runlift_sync.coach.plan_render import render_md
 from runlift_sync.coach.service import PlannedWeek, plan_next_week
 from runlift_sync.coach.week_store import WeekNotAccepted
 from runlift_sync.config import Settings

@@ -1,8 +1,9 @@
 """The one error hierarchy of runlift; every message tells the user what to do next.
 
 ```
-RunliftError
-├── ConfigError            (a config, plan or policy file is wrong)
+RunliftError               (defined in rules/errors.py: the pure coach raises it too)
+├── ConfigError            (a config, plan or policy file is wrong; rules/errors.py)
+├── ConstraintError        (the coach broke a hard constraint: a bug; rules/errors.py)
 ├── SourceError            (a watch, a folder, Garmin Connect)
 │   ├── TransientSourceError   → retried next night (network, 5xx, 429)
 │   ├── AuthError              → stop and tell the user to run `runlift login`
@@ -17,19 +18,19 @@ RunliftError
 
 from __future__ import annotations
 
-from pathlib import Path
+from rules.errors import ConfigError, ConstraintError, RunliftError
 
-
-class RunliftError(Exception):
-    """Base of every error runlift raises on purpose."""
-
-
-class ConfigError(RunliftError):
-    """A configuration, plan or policy file cannot be used as written."""
-
-    def __init__(self, message: str, *, path: Path | str | None = None) -> None:
-        self.path = str(path) if path is not None else None
-        super().__init__(f"{path}: {message}" if path is not None else message)
+__all__ = [
+    "AuthError",
+    "ConfigError",
+    "ConstraintError",
+    "DecodeError",
+    "RunliftError",
+    "SourceError",
+    "TransientSourceError",
+    "WarehouseBusyError",
+    "WarehouseError",
+]
 
 
 class SourceError(RunliftError):

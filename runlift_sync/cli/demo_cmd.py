@@ -12,9 +12,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rules import render_table
 from runlift_sync.cli.context import console, friendly_errors, state
 from runlift_sync.cli.import_cmd import print_summary
+from runlift_sync.coach.plan_render import render_table
 from runlift_sync.coach.service import PlannedWeek
 from runlift_sync.config import AthleteConfig, Settings
 from runlift_sync.db import open_reader

@@ -14,10 +14,11 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from rules import AdjustedWeek, coming_monday, list_templates, render_md, render_table
+from rules import AdjustedWeek, coming_monday, list_templates
 from rules.io import render_template, template_text
 from runlift_sync.cli.context import console, err_console, friendly_errors, state
 from runlift_sync.coach.diff import describe, diff_week
+from runlift_sync.coach.plan_render import render_md, render_table
 from runlift_sync.coach.service import plan_next_week
 from runlift_sync.coach.week_store import StoredWeek, WeekChoice, load_week
 from runlift_sync.config import Settings
