@@ -352,6 +352,19 @@ def _item(annotation: Any) -> Any:
     return None
 
 
+def _sub_table(annotation: Any, key: str | int) -> type[BaseModel] | None:
+    """The model of the sub-table `key` of a field holding an array of tables (`list[M]`,
+    `key` an index: `[[session]]`) or tables named by their key (`dict[str, M]`, `key` a name:
+    `[athletes.me]`); None for any other field."""
+    if isinstance(key, int):
+        element = _item(annotation)
+    elif typing.get_origin(annotation) is dict:
+        element = _unwrap(typing.get_args(annotation)[1])
+    else:
+        return None
+    return element if _is_model(element) else None
+
+
 def _fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
     """The model's fields by the key written in the file (alias, else name), in order."""
     return {(info.alias or name): info for name, info in model.model_fields.items()}
@@ -373,8 +386,8 @@ def _model_at(model: type[BaseModel], table: TablePath) -> type[BaseModel] | Non
         annotation = _unwrap(info.annotation)
         if _is_model(annotation):
             node, i = annotation, i + 1
-        elif _is_model(_item(annotation)) and i + 1 < len(table):
-            node, i = _item(annotation), i + 2
+        elif i + 1 < len(table) and (element := _sub_table(annotation, table[i + 1])):
+            node, i = element, i + 2
         else:
             return None
     return node if _is_model(node) else None
@@ -394,8 +407,8 @@ def _split(
         annotation = _unwrap(info.annotation)
         if _is_model(annotation):
             node, i = annotation, i + 1
-        elif _is_model(_item(annotation)) and i + 1 < len(loc) and isinstance(loc[i + 1], int):
-            node, i = _item(annotation), i + 2
+        elif i + 1 < len(loc) and (element := _sub_table(annotation, loc[i + 1])):
+            node, i = element, i + 2
         else:
             return loc[:i], str(part), loc[i + 1 :], info
     if i < len(loc) and isinstance(loc[i], str):
