@@ -17,14 +17,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ("runlift_sync", "rules", "pipelines", "warehouse")
-FIRST_PARTY = {*PACKAGE, "tests", "bench", "demo_support", "rules_testkit"}
+#: Ours: the packages, and the helper modules tests and benchmarks import by their bare name.
+FIRST_PARTY = {
+    *PACKAGE,
+    "tests",
+    "bench",
+    *(path.stem for folder in ("tests", "bench") for path in (ROOT / folder).rglob("*.py")),
+}
+#: Imported directly, but installed and pinned by another dependency (pydantic pins its core).
+PROVIDED_BY = {"pydantic-core": "pydantic"}
 
 #: Declared but never imported, on purpose.
 NOT_IMPORTED = {
     "tzdata": "zoneinfo's time zones on machines without a system database (Windows)",
     "pytest-xdist": "a pytest plugin (`-n 2`)",
     "ruff": "the linter, run as a command",
-    "pydantic-settings": "for runlift_sync/config.py (issue 17 §1, the next commit)",
 }
 
 
@@ -67,7 +74,8 @@ def distributions(folders: tuple[str, ...]) -> dict[str, str]:
     found: dict[str, str] = {}
     for module, path in imported(folders):
         for dist in owners.get(module, [module]):
-            found.setdefault(normalise(dist), str(path.relative_to(ROOT)))
+            name = PROVIDED_BY.get(normalise(dist), normalise(dist))
+            found.setdefault(name, str(path.relative_to(ROOT)))
     return found
 
 
