@@ -17,6 +17,17 @@ and stopped at the end; every flow reports to it. `--nightly-only` skips 1 and 2
 the five-year warehouse with a plain import instead. The history is generated when missing
 (`python -m runlift_sync.demo --out DIR --weeks 260`: ~7,000 files, ~1.1 M records, ~1.5 min).
 Each measurement runs in its own process, so peak memory is per measurement.
+
+    uv run python bench/pipelines.py --targets [--repeat 3] [--workers 2]
+
+The issue-14 targets instead, without a Prefect server of the bench's own (the command starts
+whatever the CLI starts), each in a fresh process, `--repeat` times, medians:
+1. `runlift backfill MOUNT` of the history minus its newest activity, as a whole command into
+   a fresh warehouse: wall time, CPU (user+sys of all its processes), peak RSS of the largest;
+2. the same work without Prefect (`import_paths` on a process pool, then `refresh_marts`),
+   with its parts (import, marts) and the import's CPU;
+3. the nightly's own work on that five-year warehouse with one new activity: import of the
+   file, marts refresh, next week's plan.
 """
 
 from __future__ import annotations
@@ -154,7 +165,163 @@ def child_import(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _settings(warehouse: str) -> Any:
+    from runlift_sync.config import AthleteConfig, CoachConfig, ConfigFile, Settings
+    from runlift_sync.demo import Athlete
+
+    athlete = Athlete()
+    plan = Path(warehouse).parent / "plan.toml"
+    if not plan.exists():
+        shutil.copy(ROOT / "runlift_sync" / "demo" / "plan.toml", plan)
+    config = ConfigFile(
+        athlete=ATHLETE,
+        athletes={ATHLETE: AthleteConfig(timezone=athlete.timezone, sex=athlete.sex)},
+        coach=CoachConfig(plan=str(plan)),
+    )
+    return Settings(
+        warehouse=Path(warehouse),
+        athlete=ATHLETE,
+        config_path=Path(warehouse).with_suffix(".toml"),
+        config=config,
+    )
+
+
+def _cpu() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def child_backfill_work(args: argparse.Namespace) -> dict[str, Any]:
+    """The backfill's work without Prefect: import on a process pool, then the marts."""
+    from runlift_sync.db import open_writer
+    from runlift_sync.ingest import import_paths
+    from runlift_sync.model import refresh_marts
+
+    settings = _settings(args.warehouse)
+    started, cpu = time.perf_counter(), _cpu()
+    summary = import_paths(settings, [Path(args.mount)], workers=args.workers)
+    imported, import_cpu = time.perf_counter(), _cpu()
+    with open_writer(settings.warehouse) as con:
+        refresh_marts(con, settings)
+    done = time.perf_counter()
+    return {
+        "seconds": done - started,
+        "import_seconds": imported - started,
+        "marts_seconds": done - imported,
+        "import_cpu": import_cpu - cpu,
+        "cpu": _cpu() - cpu,
+        "files": len(summary.outcomes),
+        "records": summary.n_records,
+        "readers": dict(summary.readers),
+        **peak_mb(),
+    }
+
+
+def child_nightly_work(args: argparse.Namespace) -> dict[str, Any]:
+    """One new activity on a big warehouse: import, marts, next week's plan (no Prefect)."""
+    from pipelines.steps import adjust_plan, refresh_model
+    from runlift_sync.ingest import import_paths
+
+    settings = _settings(args.warehouse)
+    started = time.perf_counter()
+    summary = import_paths(settings, [Path(args.mount)], workers=1)
+    imported = time.perf_counter()
+    refresh_model(settings)
+    refreshed = time.perf_counter()
+    planned = adjust_plan(settings)
+    done = time.perf_counter()
+    return {
+        "seconds": done - started,
+        "import_seconds": imported - started,
+        "marts_seconds": refreshed - imported,
+        "plan_seconds": done - refreshed,
+        "counts": dict(summary.counts),
+        "planned": planned is not None,
+        **peak_mb(),
+    }
+
+
+def targets(args: argparse.Namespace, mount: Path) -> None:
+    """The issue-14 targets (see the module docstring)."""
+    files = history_files(mount)
+    activities = sorted(p for p in files if p.parent.name == "Activity")
+    newest = activities[-1]
+    print(f"history: {len(files)} files ({mount}); the newest activity held back for the nightly")
+    runs: dict[str, list[dict[str, Any]]] = {"command": [], "work": [], "nightly": []}
+    with tempfile.TemporaryDirectory(prefix="runlift-targets-") as tmp:
+        work = Path(tmp)
+        backfill_mount = work / "watch-minus-1"
+        nightly_mount = work / "new"
+        mirror(mount, backfill_mount, {newest})
+        (nightly_mount / "GARMIN" / "Activity").mkdir(parents=True)
+        (nightly_mount / "GARMIN" / "Activity" / newest.name).symlink_to(newest)
+        env = {**os.environ, "PREFECT_HOME": str(work / "prefect-home")}
+        for round_ in range(args.repeat):
+            for kind in ["command", "work"] if round_ % 2 == 0 else ["work", "command"]:
+                warehouse = work / f"{kind}-{round_}" / "runlift.duckdb"
+                warehouse.parent.mkdir(parents=True)
+                if kind == "work":
+                    r = in_child(
+                        "backfill_work", env, workers=args.workers, mount=backfill_mount,
+                        warehouse=warehouse,
+                    )  # fmt: skip
+                else:
+                    r = _command(
+                        ["--warehouse", str(warehouse), "--athlete", ATHLETE, "backfill",
+                         "--workers", str(args.workers), str(backfill_mount)], env,
+                    )  # fmt: skip
+                runs[kind].append(r)
+                print(f"  {kind:8s} round {round_ + 1}: {_describe(r)}  ({load()})", flush=True)
+            nightly_wh = work / f"work-{round_}" / "runlift.duckdb"
+            r = in_child("nightly_work", env, mount=nightly_mount, warehouse=nightly_wh)
+            runs["nightly"].append(r)
+            print(f"  nightly  round {round_ + 1}: {_describe(r)}", flush=True)
+            for old in (work / f"command-{round_}", work / f"work-{round_}"):
+                shutil.rmtree(old, ignore_errors=True)
+    print(f"\nmedians of {args.repeat}:")
+    for kind, label in (
+        ("command", "`runlift backfill` (whole command)"),
+        ("work", "backfill work without Prefect"),
+        ("nightly", "nightly work, one new activity"),
+    ):
+        rows = runs[kind]
+        keys = [k for k, v in rows[0].items() if isinstance(v, float)]
+        medians = {k: statistics.median(r[k] for r in rows) for k in keys}
+        print(f"  {label}: " + ", ".join(f"{k} {v:.1f}" for k, v in medians.items()))
+
+
+def _command(arguments: list[str], env: dict[str, str]) -> dict[str, Any]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "runlift_sync", *arguments],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 2):
+        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+        raise SystemExit(f"runlift {' '.join(arguments)} failed ({done.returncode})")
+    return {
+        "seconds": seconds,
+        "cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+        "rss_largest_mb": after.ru_maxrss / 1024,
+        "exit": done.returncode,
+    }
+
+
+def _describe(r: dict[str, Any]) -> str:
+    return ", ".join(
+        f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}"
+        for k, v in r.items()
+        if k not in ("stderr_errors",)
+    )
+
+
 CHILDREN = {
+    "backfill_work": child_backfill_work,
+    "nightly_work": child_nightly_work,
     "fitparse": child_fitparse,
     "backfill": child_backfill,
     "import": child_import,
@@ -214,12 +381,15 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, default=260)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-single", action="store_true", help="skip the 1-worker runs")
-    parser.add_argument("--repeat", type=int, default=3, help="`runlift sync` runs per mode")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per measurement (`runlift sync`: per mode)"
+    )
     parser.add_argument("--nightly-only", action="store_true", help="only part 3")
     parser.add_argument("--child", choices=sorted(CHILDREN))
     parser.add_argument("--paths-file")
     parser.add_argument("--mount")
     parser.add_argument("--warehouse")
+    parser.add_argument("--targets", action="store_true", help="the issue-14 targets")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(CHILDREN[args.child](args), default=str))
@@ -236,6 +406,10 @@ def main() -> None:
         print(
             f"  {len(summary.paths)} files, {summary.records:,} records in {summary.seconds:.0f} s"
         )
+    if args.targets:
+        targets(args, mount)
+        print(f"end: {load()}")
+        return
     files = history_files(mount)
     activities = sorted(p for p in files if p.parent.name == "Activity")
     # the newest activities: one per nightly measurement (the flow call, then the commands)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipelines.sources import SHOWN_OUTCOMES, SourceOutcome, SourceSpec
-from rules import render_md
+from runlift_sync.coach.plan_render import render_md
 from runlift_sync.coach.service import PlannedWeek, plan_next_week
 from runlift_sync.coach.week_store import WeekNotAccepted
 from runlift_sync.config import Settings
@@ -238,9 +238,16 @@ def import_line(summary: ImportSummary) -> str:
     if known:
         parts.append(f"{known:,} already had")
     rate = summary.n_records / summary.seconds if summary.seconds else 0.0
+    readers = summary.readers
+    read = (
+        "; read by " + ", ".join(f"{name} {n:,}" for name, n in readers.most_common())
+        if readers
+        else ""
+    )
     return (
         f"{len(summary.outcomes):,} files: {', '.join(parts) or 'nothing'}; "
         f"{summary.n_records:,} records in {summary.seconds:.1f} s ({rate:,.0f} records/s)"
+        f"{read}"
     )
 
 

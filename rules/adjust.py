@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from rules.errors import ConfigError, ConstraintError
 from rules.fatigue import assess_fatigue
+from rules.hard_days import hard_days, max_hard_days, training_days
 from rules.measures import (
     hard_share,
     km1,
@@ -19,9 +21,13 @@ from rules.output import AdjustedWeek
 from rules.placement import conflicts, fixed_lower_lifts
 from rules.plan import Plan
 from rules.policy import Policy
+from rules.races import recoveries
+from rules.rulebook.eighty_twenty import limit_hard_days, recorded_weeks
 from rules.rulebook.fatigue_flags import fatigue_caps
 from rules.rulebook.legs_before_key_run import legs_before_key_run
+from rules.rulebook.mileage_ramp import long_run_floor_km
 from rules.rulebook.order import RULES
+from rules.rulebook.taper import taper_cap_km
 from rules.signals import Signals
 from rules.volume import (
     EPS,
@@ -32,7 +38,6 @@ from rules.volume import (
     long_share_limit,
 )
 from rules.week import Change, DraftWeek, build_draft
-from runlift_sync.errors import ConfigError
 
 HARD_CONSTRAINTS = "hard-constraints"
 """The name `on_step` receives for the final enforcement of the hard constraints."""
@@ -43,10 +48,6 @@ RULE_IDS: tuple[str, ...] = tuple(dict.fromkeys(name for name, _ in RULES))
 StepObserver = Callable[[str, DraftWeek, DraftWeek, Sequence[Change]], None]
 """Called after each step with (rule id or HARD_CONSTRAINTS, draft before, draft after, the
 changes the step made): lets a caller see which rule touched which session."""
-
-
-class ConstraintError(AssertionError):
-    """The adjusted week breaks a hard constraint: a bug in the rules, never the user's fault."""
 
 
 def adjust_week(
@@ -88,7 +89,7 @@ def adjust_week(
     changes += made
     broken = hard_constraint_violations(signals, draft, policy)
     if broken:
-        raise ConstraintError("; ".join(broken))
+        raise ConstraintError(broken)
     return AdjustedWeek(
         week_start=week_start,
         phase=draft.phase,
@@ -109,25 +110,44 @@ def _before(signals: Signals, week_start: date) -> tuple[Signals, int]:
     return replace(signals, runs=runs, lifts=lifts), ignored
 
 
+def week_caps(signals: Signals, draft: DraftWeek, policy: Policy) -> list[tuple[str, float]]:
+    """The week's training-km caps that are hard constraints: ramp, fatigue, taper."""
+    caps = (
+        ("mileage ramp", ramp_cap_km(signals, policy)),
+        ("fatigue", fatigue_caps(signals, draft, policy)),
+        ("taper", taper_cap_km(signals, draft, policy)),
+    )
+    return [(name, cap) for name, cap in caps if cap is not None]
+
+
+def hard_day_limit(draft: DraftWeek, policy: Policy) -> int:
+    """The most hard days the week may end with: 80/20 of its training days (its races stay
+    whatever the count: a race is never softened)."""
+    limit = max_hard_days(len(training_days(draft.sessions)), policy.eighty_twenty)
+    return max(limit, len(set(draft.race_dates)))
+
+
 def enforce_hard_constraints(
     signals: Signals, draft: DraftWeek, policy: Policy
 ) -> tuple[DraftWeek, list[Change]]:
     """Re-apply the hard constraints to the final week, in an order where no fix undoes another:
-    week km caps (ramp, fatigue) -> single-run cap -> long-run share -> legs (moves lifts and
-    runs without touching km). Normally a no-op: the rules already left it so."""
+    week km caps (ramp, fatigue, taper) -> single-run cap -> long-run share -> legs (moves lifts
+    and runs without touching km) -> hard days (only makes runs easier and takes legs out of
+    lifts, which never creates a legs conflict). Normally a no-op: the rules already left it so."""
     changes: list[Change] = []
     before = draft.run_km
-    caps = [
-        c
-        for c in (ramp_cap_km(signals, policy), fatigue_caps(signals, draft, policy))
-        if c is not None
-    ]
+    caps = week_caps(signals, draft, policy)
     if caps:
-        draft = cap_week_km(draft, min(caps))
+        draft = cap_week_km(draft, min(cap for _, cap in caps))
     run_cap = single_run_cap_km(signals, policy)
     if run_cap is not None:
         draft = cap_runs(draft, run_cap)
-    draft = cap_long_share(draft, policy.mileage_ramp.long_run_share_max, run_cap)
+    draft = cap_long_share(
+        draft,
+        policy.mileage_ramp.long_run_share_max,
+        run_cap,
+        long_run_floor_km(signals, draft, policy),
+    )
     if draft.run_km < before - EPS:
         changes.append(
             Change(
@@ -138,11 +158,26 @@ def enforce_hard_constraints(
             )
         )
     draft, made = legs_before_key_run(signals, draft, policy)
-    return draft, changes + made
+    changes += made
+    limit = hard_day_limit(draft, policy)
+    if len(hard_days(draft.sessions)) > limit:
+        draft, actions = limit_hard_days(draft, limit, policy)
+        if len(hard_days(draft.sessions)) > limit:  # a race takes the week's quality place
+            draft, more = limit_hard_days(draft, limit, policy, keep_quality=0)
+            actions += more
+        changes.append(
+            Change(
+                "eighty-twenty",
+                f"Final check, at most {limit} hard days: {'; '.join(actions)}",
+                {"max_hard_days": limit, "hard_days_after": len(hard_days(draft.sessions))},
+            )
+        )
+    return draft, changes
 
 
 def hard_constraint_violations(signals: Signals, draft: DraftWeek, policy: Policy) -> list[str]:
-    """Every hard constraint the week breaks (empty: all kept). Constraints 2, 3 and 4's cap."""
+    """Every hard constraint the week breaks (empty: all kept): legs, week caps (ramp, fatigue,
+    taper), single-run cap, long-run share, hard days."""
     broken: list[str] = []
     legs = policy.legs_before_key_run.min_days_after_lift
     fixed = fixed_lower_lifts(
@@ -151,20 +186,22 @@ def hard_constraint_violations(signals: Signals, draft: DraftWeek, policy: Polic
     for c in conflicts(draft.sessions, fixed, legs):
         broken.append(f"{c.run.label()} {c.days_between} day(s) after a lower-body lift")
     week_km = draft.run_km
-    for name, cap in (
-        ("mileage ramp", ramp_cap_km(signals, policy)),
-        ("fatigue", fatigue_caps(signals, draft, policy)),
-    ):
-        if cap is not None and week_km > cap + EPS:
+    for name, cap in week_caps(signals, draft, policy):
+        if week_km > cap + EPS:
             broken.append(f"week {week_km:.1f} km > {name} cap {cap:.1f} km")
     run_cap = single_run_cap_km(signals, policy)
-    for run in draft.runs:
+    for run in draft.training_runs:
         if run_cap is not None and (run.km or 0.0) > run_cap + EPS:
             broken.append(f"{run.label()} {run.km} km > single-run cap {run_cap:.1f} km")
-    limit = long_share_limit(len(draft.runs), policy.mileage_ramp.long_run_share_max)
-    for run in draft.runs:
-        if run.type == "long" and (run.km or 0.0) > limit * week_km + LONG_SHARE_SLACK_KM + EPS:
+    limit = long_share_limit(len(draft.training_runs), policy.mileage_ramp.long_run_share_max)
+    floor = long_run_floor_km(signals, draft, policy) or 0.0
+    for run in draft.training_runs:
+        km = run.km or 0.0
+        if run.type == "long" and km > max(limit * week_km + LONG_SHARE_SLACK_KM, floor) + EPS:
             broken.append(f"long run {run.km} km > {limit:.0%} of the week's {week_km:.1f} km")
+    planned_hard = len(hard_days(draft.sessions))
+    if planned_hard > hard_day_limit(draft, policy):
+        broken.append(f"{planned_hard} hard days > {hard_day_limit(draft, policy)}")
     return broken
 
 
@@ -186,9 +223,15 @@ def summarize_signals(signals: Signals, draft: DraftWeek, policy: Policy) -> dic
     if draft.plan_lifts:
         optional["days_since_last_lift"] = signals.days_since_last_lift
     missing += [name for name, value in optional.items() if value is None]
-    notes = list(draft.notes)
+    notes = list(signals.notes) + list(draft.notes)
     if draft.plan_week is None:
         notes.append("No [plan] start: scheduled recovery weeks are not counted.")
+    for check in fatigue.checks:
+        if check.building:
+            notes.append(f"{check.detail}: it raises no fatigue flag yet.")
+    trained = len(training_days(draft.sessions))
+    weeks = recorded_weeks(signals, draft.week_start, policy)
+    windows = recoveries(draft.races, draft.week_start, policy)
     return {
         "acwr": _r(fit.acwr, 2),
         "tsb": _r(fit.tsb, 1),
@@ -212,7 +255,35 @@ def summarize_signals(signals: Signals, draft: DraftWeek, policy: Policy) -> dic
         "ramp_cap_km": _r(ramp_cap_km(signals, policy), 1),
         "fatigue_flags": list(fatigue.flags),
         "fatigue_decision": fatigue.decision,
+        "hard_days": len(hard_days(draft.sessions)),
+        "training_days": trained,
+        "max_hard_days": max_hard_days(trained, policy.eighty_twenty),
+        "recorded_hard_days": [
+            {
+                "week_start": w.week_start.isoformat(),
+                "hard_days": w.hard_days,
+                "training_days": w.training_days,
+                "max_hard_days": w.limit,
+            }
+            for w in weeks
+        ],
+        "races": [
+            {
+                "date": r.date.isoformat(),
+                "name": r.name,
+                "distance_km": r.distance_km,
+                "priority": r.priority,
+            }
+            for r in draft.races
+            if r.date >= draft.week_start - timedelta(days=28)
+        ],
+        "taper": None if draft.taper is None else draft.taper.evidence(),
+        "race_recovery": [
+            {"race_date": w.race.date.isoformat(), "easy_until": w.last_day.isoformat()}
+            for w in windows
+        ],
         "plan_week": draft.plan_week,
+        "planned_on": signals.planned_on,
         "missing": missing,
         "notes": notes,
     }

@@ -12,10 +12,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from rules.errors import ConfigError
 from rules.plan import Plan, parse_plan
 from rules.plan_edit import set_plan_dates
 from rules.policy import Policy, parse_policy
-from runlift_sync.errors import ConfigError
 
 _TEMPLATE_NAME = re.compile(r"^[a-z0-9_]+$")
 

@@ -1,4 +1,5 @@
-"""Lifting look-ups on the signals: exercise names, estimated 1RM, last performance, loads."""
+"""Lifting look-ups on the signals: estimated 1RM and last performance of an exercise (matched
+by its FIT category and name, `rules.exercises`), and loads."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rules.exercises import FitExercise
 from rules.signals import LiftSet, Signals
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -17,22 +19,23 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(w for w in _SEPARATORS.split(name.lower()) if w)
 
 
-def name_matches(plan_name: str, recorded_name: str) -> bool:
-    """A recorded set belongs to a planned exercise when every word of the plan's name appears
-    in the recorded name ("back squat" matches "barbell back squat", not "split squat")."""
-    wanted = words(plan_name)
-    return bool(wanted) and set(wanted) <= set(words(recorded_name))
+def is_set_of(exercise: FitExercise | None, recorded: LiftSet) -> bool:
+    """Whether a recorded set is of `exercise` (None: an exercise no FIT enum names, which
+    no recorded set matches)."""
+    return exercise is not None and exercise.matches(recorded.category, recorded.fit_name)
 
 
-def best_e1rm(signals: Signals, name: str, week_start: date, window_days: int) -> float | None:
-    """The highest estimated 1RM of `name` over the window before `week_start`."""
+def best_e1rm(
+    signals: Signals, exercise: FitExercise | None, week_start: date, window_days: int
+) -> float | None:
+    """The highest estimated 1RM of `exercise` over the window before `week_start`."""
     begin = week_start - timedelta(days=window_days)
     values = [
         s.est_1rm_kg
         for lift in signals.lifts
         if begin <= lift.local_date < week_start
         for s in lift.sets
-        if s.is_working and s.est_1rm_kg is not None and name_matches(name, s.exercise)
+        if s.is_working and s.est_1rm_kg is not None and is_set_of(exercise, s)
     ]
     return max(values) if values else None
 
@@ -46,14 +49,14 @@ class Performance:
 
 
 def last_performance(
-    signals: Signals, name: str, week_start: date, window_days: int
+    signals: Signals, exercise: FitExercise | None, week_start: date, window_days: int
 ) -> Performance | None:
-    """The most recent session (within the window) with working sets of `name`."""
+    """The most recent session (within the window) with working sets of `exercise`."""
     begin = week_start - timedelta(days=window_days)
     for lift in sorted(signals.lifts, key=lambda x: x.local_date, reverse=True):
         if not begin <= lift.local_date < week_start:
             continue
-        sets = tuple(s for s in lift.sets if s.is_working and name_matches(name, s.exercise))
+        sets = tuple(s for s in lift.sets if s.is_working and is_set_of(exercise, s))
         if sets:
             return Performance(lift.local_date, sets)
     return None

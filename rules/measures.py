@@ -54,25 +54,34 @@ def hard_share(signals: Signals, week_start: date, policy: Policy) -> HardShare 
 
 @dataclass(frozen=True)
 class RecentLevel:
-    """The running level the ramp and the fatigue rule measure from."""
+    """The running level the ramp, the fatigue rule and the taper measure from."""
 
     last_week_km: float
     mean_km: float
+    """The chronic level: mean km of the last `weeks` weeks."""
     weeks: int
+    acute_lift_max: float
 
     @property
     def level_km(self) -> float:
-        """max(last week, mean of the last `weeks` weeks)."""
-        return max(self.last_week_km, self.mean_km)
+        """The chronic level, which last week may lift by at most `acute_lift_max`: a spike
+        is not a new level (max(chronic, min(last week, chronic x (1 + lift))))."""
+        if self.last_week_km <= self.mean_km:
+            return self.mean_km
+        return min(self.last_week_km, self.mean_km * (1 + self.acute_lift_max))
 
 
 def recent_level(signals: Signals, policy: Policy) -> RecentLevel | None:
     """The recent running level, or None without any completed week of history."""
     if not signals.weekly_km:
         return None
-    weeks = signals.weekly_km[-policy.mileage_ramp.reference_weeks :]
+    ramp = policy.mileage_ramp
+    weeks = signals.weekly_km[-ramp.reference_weeks :]
     return RecentLevel(
-        last_week_km=signals.weekly_km[-1], mean_km=sum(weeks) / len(weeks), weeks=len(weeks)
+        last_week_km=signals.weekly_km[-1],
+        mean_km=sum(weeks) / len(weeks),
+        weeks=len(weeks),
+        acute_lift_max=ramp.acute_lift_max,
     )
 
 
@@ -102,6 +111,36 @@ def restart_pct(days_since: int | None, policy: Policy) -> float | None:
     if days_since >= missed.restart_mid_days:
         return missed.restart_pct_mid
     return missed.restart_pct_short
+
+
+def comeback_week(
+    signals: Signals, week_start: date, policy: Policy
+) -> tuple[int, int, str] | None:
+    """(week back, easy weeks, why) when the week is among the easy weeks after a break:
+    the first week after > `restart_after_days` without running, the first
+    `easy_weeks_after_long_break` weeks after `long_break_days` or more (or after weeks of
+    data without any run, e.g. only lifting); None otherwise."""
+    missed = policy.missed_sessions
+    since = signals.days_since_last_run
+    history = signals.fitness.history_days
+    long_weeks = missed.easy_weeks_after_long_break
+    if since is None:
+        if history is not None and history >= missed.long_break_days and long_weeks:
+            return 1, long_weeks, f"no run in {history} days of training data"
+        return None
+    if since > missed.long_break_days and long_weeks:
+        return 1, long_weeks, f"{since} days since the last run (4+ weeks)"
+    for brk in reversed(signals.run_breaks):
+        # the week the first run came in was week 1 back; each week since adds one
+        week = math.ceil((week_start - brk.first_run).days / 7) + 1
+        if brk.days >= missed.long_break_days and week <= long_weeks:
+            before = f"{brk.days} days without running" + (
+                "" if brk.last_run is not None else " (no run before)"
+            )
+            return week, long_weeks, f"running again since {brk.first_run} after {before}"
+    if since > missed.restart_after_days:
+        return 1, 1, f"{since} days since the last run (> {missed.restart_after_days})"
+    return None
 
 
 def is_recovery_week(draft: DraftWeek, policy: Policy) -> bool:

@@ -53,11 +53,11 @@ def conflicts(
         for r in sessions
         if r.is_run and run_conflicts(r, lift.date, lift.slot, min_days)
     ]
-    found += [
+    found += [  # a lift already done before a race: nothing left to move (a race stays)
         Conflict(run=r, lift=None, lift_date=d)
         for d in sorted(fixed_lifts)
         for r in sessions
-        if r.is_run and run_conflicts(r, d, None, min_days)
+        if r.is_run and not r.is_race and run_conflicts(r, d, None, min_days)
     ]
     return sorted(found, key=lambda c: (c.lift_date, c.run.date, c.run.type or ""))
 

@@ -1,6 +1,6 @@
-"""The plan a user writes (plan.toml): its model, its parser with line-precise errors, its writer.
+"""The plan a user writes (plan.toml): its pydantic model (the validation), and its writer.
 
-The contract of issue 5 (keep these names) plus three optional extensions:
+The contract of issue 5 (keep these names) plus optional extensions:
 
 ```toml
 [athlete]                  # optional
@@ -15,7 +15,13 @@ phase = "base"             # base | build | in_season | taper
 weekly_km = 40             # the week's target before adjustment (runs are scaled to it)
 long_run_km = 12           # long runs take this distance
 start = 2026-09-07         # optional: Monday of plan week 1
-race_date = 2027-04-11     # optional: drives the taper
+race_date = 2027-04-11     # optional: an A race of unknown distance (same as a [[race]])
+
+[[race]]                   # extension (issue 11): races, any number
+date = 2026-12-06          # the day of the race
+name = "City half"         # optional
+distance_km = 21.1         # optional: sets the taper's length and the recovery after it
+priority = "A"             # A: full taper; B: short taper; C: train through (default A)
 
 [[block]]                  # extension: multi-week phases, counted from start (needs start)
 weeks = [1, 4]             # first and last plan week, inclusive
@@ -34,7 +40,7 @@ slot = "pm"                # optional: am | pm
 weeks = [1, 4]             # extension: only in these plan weeks (needs start)
 
   [[session.exercise]]     # extension: lift sessions only, in order
-  name = "back squat"      # matched to recorded sets by name (every word must appear)
+  name = "back squat"      # its FIT exercise: from the name (rules/exercises.py) or below
   sets = 3
   reps = 6
   load_kg = 80             # optional: otherwise from estimated 1RM × pct_1rm
@@ -43,28 +49,40 @@ weeks = [1, 4]             # extension: only in these plan weeks (needs start)
   main = true              # optional: a main (heavy) lift; default: 3+ sets of <= 8 reps,
                            #           not plyometric or core
   region = "lower"         # optional: lower | upper | core | full | plyometric
+  category = "squat"       # optional: the FIT exercise_category recorded sets are matched on
+  fit_name = "barbell_back_squat"   # optional: the FIT exercise_name within that category
 ```
+
+Every problem is a `ConfigError` naming the file, line, table and key, and the allowed values
+(`rules.toml_lines` maps pydantic's errors to the lines of the file).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Annotated, Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rules.config_reader import TableReader, load_toml
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from rules.errors import ConfigError
+from rules.toml_lines import (
+    NonEmpty,
+    Number,
+    TablePath,
+    TomlModel,
+    Whole,
+    key_error,
+    load_toml_model,
+    show,
+    table_label,
+    value_error,
+)
 from rules.vocab import (
-    BODY_REGIONS,
-    DAYS,
-    KINDS,
+    LEG_REGIONS,
     LIFT_TYPES,
-    PHASES,
     RUN_TYPES,
-    SEXES,
-    SLOTS,
     BodyRegion,
     Day,
     Kind,
@@ -72,46 +90,147 @@ from rules.vocab import (
     Sex,
     Slot,
 )
-from runlift_sync.errors import ConfigError
 
 MAIN_LIFT_MAX_REPS = 8
 """Inferred main lift: at least 3 sets of at most this many reps (issue: 3 sets of 4-8 reps)."""
 
+RacePriority = Literal["A", "B", "C"]
 
-@dataclass(frozen=True)
-class Athlete:
+
+def _calendar_date(value: Any) -> Any:
+    """A TOML local date (2026-09-07), or the same written as a string; nothing else."""
+    if type(value) is date:
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise value_error("must be a date written YYYY-MM-DD (e.g. 2026-09-07)")
+
+
+def _week_range(value: Any) -> Any:
+    ok = (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        and 1 <= value[0] <= value[1]
+    )
+    if not ok:
+        raise value_error(
+            "must be [first, last] with 1 <= first <= last (plan weeks counted from [plan] "
+            "start, e.g. weeks = [1, 4])"
+        )
+    return tuple(value)
+
+
+CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
+WeekRange = Annotated[
+    tuple[int, int],
+    BeforeValidator(_week_range),
+    Field(json_schema_extra={"hint": "[first, last] (plan weeks, from 1)"}),
+]
+
+
+class Athlete(TomlModel):
     """[athlete]: heart-rate landmarks and time zone; each optional (estimated from data)."""
 
     sex: Sex | None = None
-    hr_max: int | None = None
-    hr_rest: int | None = None
-    hr_threshold: int | None = None
-    timezone: str | None = None
+    hr_max: Whole | None = Field(None, ge=120, le=230)
+    hr_rest: Whole | None = Field(None, ge=25, le=110)
+    hr_threshold: Whole | None = Field(None, ge=80, le=225)
+    timezone: NonEmpty | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise value_error(
+                    'is not a known IANA time zone; use e.g. "Europe/Berlin"'
+                ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _threshold_between_rest_and_max(self) -> Self:
+        t = self.hr_threshold
+        if t is not None and self.hr_max is not None and t >= self.hr_max:
+            raise key_error("hr_threshold", f"= {t} must be below hr_max = {self.hr_max}")
+        if t is not None and self.hr_rest is not None and t <= self.hr_rest:
+            raise key_error("hr_threshold", f"= {t} must be above hr_rest = {self.hr_rest}")
+        return self
 
 
-@dataclass(frozen=True)
-class PlanSettings:
+class PlanSettings(TomlModel):
     """[plan]: the phase and the week's targets before adjustment."""
 
     phase: Phase
-    weekly_km: float | None = None
-    long_run_km: float | None = None
-    start: date | None = None
-    race_date: date | None = None
+    weekly_km: Number | None = Field(None, gt=0, le=500, json_schema_extra={"unit": "km"})
+    long_run_km: Number | None = Field(None, gt=0, le=100, json_schema_extra={"unit": "km"})
+    start: CalendarDate | None = None
+    race_date: CalendarDate | None = None
+
+    @field_validator("start")
+    @classmethod
+    def _start_on_monday(cls, value: date | None) -> date | None:
+        if value is not None and value.weekday() != 0:
+            raise value_error(f"is a {value:%A}; the plan starts on a Monday")
+        return value
+
+    @model_validator(mode="after")
+    def _race_after_start(self) -> Self:
+        if self.start and self.race_date and self.race_date <= self.start:
+            raise key_error("race_date", f"= {self.race_date} must be after start = {self.start}")
+        return self
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Race(TomlModel):
+    """One [[race]]: the race is a session of its week; its priority decides the taper."""
+
+    date: CalendarDate
+    name: NonEmpty | None = None
+    distance_km: Number | None = Field(None, gt=0, le=250, json_schema_extra={"unit": "km"})
+    priority: RacePriority = "A"
+
+    def label(self) -> str:
+        """e.g. "City half (A, 21.1 km) on 2026-12-06"."""
+        what = self.name or "race"
+        size = f", {self.distance_km:g} km" if self.distance_km is not None else ""
+        return f"{what} ({self.priority}{size}) on {self.date}"
+
+
+class Exercise(TomlModel):
     """One exercise of a lift session: a prescription of sets × reps at a load."""
 
-    name: str
-    sets: int
-    reps: int
-    load_kg: float | None = None
-    rest_s: int | None = None
-    pct_1rm: float | None = None
-    main: bool | None = None
+    name: NonEmpty
+    sets: Whole = Field(ge=1, le=10)
+    reps: Whole = Field(ge=1, le=50)
+    load_kg: Number | None = Field(None, ge=0, le=500, json_schema_extra={"unit": "kg"})
+    rest_s: Whole | None = Field(None, ge=0, le=900)
+    pct_1rm: Number | None = Field(None, gt=0.3, le=1.0)
+    main: bool | None = Field(None, strict=True)
     region: BodyRegion | None = None
+    category: NonEmpty | None = None
+    fit_name: NonEmpty | None = None
+
+    def __init__(
+        self,
+        name: str | None = None,
+        sets: int | None = None,
+        reps: int | None = None,
+        /,
+        **data: Any,
+    ) -> None:
+        """`Exercise("back squat", 3, 6, load_kg=80)`: name, sets and reps may be positional."""
+        given = {"name": name, "sets": sets, "reps": reps}
+        super().__init__(**{k: v for k, v in given.items() if v is not None}, **data)
+
+    @field_validator("name")
+    @classmethod
+    def _stripped(cls, value: str) -> str:
+        return value.strip()
 
     @property
     def is_main(self) -> bool:
@@ -129,19 +248,42 @@ class Exercise:
         """A jump, bound or hop exercise (body region plyometric)."""
         return self.region == "plyometric"
 
+    @property
+    def loads_legs(self) -> bool:
+        """Lower body, full body or plyometric."""
+        return self.region in LEG_REGIONS
 
-@dataclass(frozen=True)
-class PlanSession:
+
+class PlanSession(TomlModel):
     """One [[session]] of the template week."""
 
     day: Day
     kind: Kind
-    type: str | None = None
-    km: float | None = None
-    minutes: float | None = None
+    type: NonEmpty | None = None
+    km: Number | None = Field(None, gt=0, le=100, json_schema_extra={"unit": "km"})
+    minutes: Number | None = Field(None, gt=0, le=600, json_schema_extra={"unit": "minutes"})
     slot: Slot | None = None
-    exercises: tuple[Exercise, ...] = ()
-    weeks: tuple[int, int] | None = None
+    weeks: WeekRange | None = None
+    exercises: tuple[Exercise, ...] = Field((), alias="exercise")
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> Self:
+        allowed = {"run": RUN_TYPES, "lift": LIFT_TYPES}.get(self.kind)
+        if allowed is not None and self.type is None:
+            raise key_error(None, f"type is missing; add type = one of {', '.join(allowed)}")
+        if allowed is not None and self.type not in allowed:
+            raise key_error(
+                "type", f"= {show(self.type)} is not allowed; use one of: {', '.join(allowed)}"
+            )
+        if self.kind == "rest" and self.type is not None:
+            raise key_error("type", "is not used by a rest session; remove it")
+        if self.km is not None and self.kind != "run":
+            raise key_error("km", f"is only for runs; remove it from this {self.kind} session")
+        if self.minutes is not None and self.kind == "rest":
+            raise key_error("minutes", "is not used by a rest session; remove it")
+        if self.exercises and self.kind != "lift":
+            raise key_error("exercise", f"is only for lift sessions, not a {self.kind} session")
+        return self
 
     def in_week(self, plan_week: int | None) -> bool:
         """Whether the session belongs to plan week `plan_week` (None: no week counting)."""
@@ -150,25 +292,58 @@ class PlanSession:
         return self.weeks[0] <= plan_week <= self.weeks[1]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(TomlModel):
     """One [[block]]: a phase lasting several plan weeks, with optional targets."""
 
-    weeks: tuple[int, int]
+    weeks: WeekRange
     phase: Phase
-    name: str | None = None
-    weekly_km: float | None = None
-    long_run_km: float | None = None
+    name: NonEmpty | None = None
+    weekly_km: Number | None = Field(None, gt=0, le=500, json_schema_extra={"unit": "km"})
+    long_run_km: Number | None = Field(None, gt=0, le=100, json_schema_extra={"unit": "km"})
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(TomlModel):
     """A whole plan file: `settings` is the [plan] table."""
 
-    settings: PlanSettings
-    sessions: tuple[PlanSession, ...]
     athlete: Athlete = Athlete()
-    blocks: tuple[Block, ...] = ()
+    settings: PlanSettings = Field(
+        alias="plan", json_schema_extra={"hint": 'with at least phase = "base"'}
+    )
+    races: tuple[Race, ...] = Field((), alias="race")
+    blocks: tuple[Block, ...] = Field((), alias="block")
+    sessions: tuple[PlanSession, ...] = Field((), alias="session")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if not self.sessions:
+            raise key_error(None, "has no [[session]]; add one [[session]] per session of the week")
+        if self.settings.start is None:
+            for where, weeks in [(("block", i), b.weeks) for i, b in enumerate(self.blocks)] + [
+                (("session", i), s.weeks) for i, s in enumerate(self.sessions)
+            ]:
+                if weeks is not None:
+                    raise key_error(
+                        "weeks", "needs [plan] start (the Monday of week 1) to count weeks", where
+                    )
+        for i, race in enumerate(self.races):
+            for j, other in enumerate(self.races[:i]):
+                if race.date == other.date:
+                    raise key_error(
+                        "date",
+                        f"= {race.date} is the day of [[race]] #{j + 1} too; one race a day",
+                        ("race", i),
+                    )
+        for i, block in enumerate(self.blocks):
+            for j, other in enumerate(self.blocks[:i]):
+                if block.weeks[0] <= other.weeks[1] and other.weeks[0] <= block.weeks[1]:
+                    raise key_error(
+                        "weeks",
+                        f"= {list(block.weeks)} overlaps [[block]] #{j + 1} (weeks "
+                        f"{list(other.weeks)}); each plan week belongs to at most one block",
+                        ("block", i),
+                    )
+        _check_week_targets(self)
+        return self
 
     @property
     def last_week(self) -> int | None:
@@ -190,193 +365,18 @@ class Plan:
         """Whether the plan lifts at all (the never-10-days-without-lifting rule applies)."""
         return any(s.kind == "lift" for s in self.sessions)
 
-
-# ---------------------------------------------------------------------------------------------
-# Parsing
-
-
-_TOP_KEYS = ("athlete", "plan", "block", "session")
-_ATHLETE_KEYS = ("sex", "hr_max", "hr_rest", "hr_threshold", "timezone")
-_PLAN_KEYS = ("phase", "weekly_km", "long_run_km", "start", "race_date")
-_BLOCK_KEYS = ("weeks", "phase", "name", "weekly_km", "long_run_km")
-_SESSION_KEYS = ("day", "kind", "type", "km", "minutes", "slot", "weeks", "exercise")
-_EXERCISE_KEYS = ("name", "sets", "reps", "load_kg", "rest_s", "pct_1rm", "main", "region")
+    @property
+    def all_races(self) -> tuple[Race, ...]:
+        """The [[race]] tables, and `race_date` as an A race of unknown distance (unless a
+        [[race]] is on that day), by date."""
+        races = list(self.races)
+        race_date = self.settings.race_date
+        if race_date is not None and all(r.date != race_date for r in races):
+            races.append(Race(date=race_date, priority="A"))
+        return tuple(sorted(races, key=lambda r: (r.date, r.priority)))
 
 
-def parse_plan(text: str, *, source: str | None = None) -> Plan:
-    """Parse and validate plan TOML text; `source` (a path) prefixes every error message."""
-    data, lines = load_toml(text, source=source)
-    top = TableReader(data, path=(), label="plan file", lines=lines, source=source)
-    top.check_keys(_TOP_KEYS)
-
-    athlete = Athlete()
-    if "athlete" in data:
-        athlete = _parse_athlete(top.child("athlete", data["athlete"], ("athlete",), "[athlete]"))
-    if "plan" not in data:
-        top.fail(None, 'has no [plan] table; add [plan] with at least phase = "base"')
-    settings = _parse_settings(top.child("plan", data["plan"], ("plan",), "[plan]"))
-
-    block_readers = [
-        top.child("block", raw, ("block", i), f"[[block]] #{i + 1}")
-        for i, raw in enumerate(_array(top, "block"))
-    ]
-    blocks = tuple(_parse_block(r, settings) for r in block_readers)
-    _check_blocks_disjoint(blocks, block_readers)
-
-    raw_sessions = _array(top, "session")
-    if not raw_sessions:
-        top.fail(None, "has no [[session]]; add one [[session]] per session of the week")
-    sessions = tuple(_parse_session(top, raw, i, settings) for i, raw in enumerate(raw_sessions))
-    plan = Plan(settings=settings, sessions=sessions, athlete=athlete, blocks=blocks)
-    _check_week_targets(plan, top)
-    return plan
-
-
-def _array(top: TableReader, key: str) -> list[Any]:
-    value = top.data.get(key, [])
-    if not isinstance(value, list):
-        top.fail(key, f"must be written as [[{key}]] tables")
-    return value
-
-
-def _parse_athlete(r: TableReader) -> Athlete:
-    r.check_keys(_ATHLETE_KEYS)
-    hr_max = r.integer("hr_max", at_least=120, at_most=230)
-    hr_rest = r.integer("hr_rest", at_least=25, at_most=110)
-    hr_threshold = r.integer("hr_threshold", at_least=80, at_most=225)
-    if hr_threshold is not None:
-        if hr_max is not None and hr_threshold >= hr_max:
-            r.fail("hr_threshold", f"= {hr_threshold} must be below hr_max = {hr_max}")
-        if hr_rest is not None and hr_threshold <= hr_rest:
-            r.fail("hr_threshold", f"= {hr_threshold} must be above hr_rest = {hr_rest}")
-    timezone = r.string("timezone")
-    if timezone is not None:
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            r.fail(
-                "timezone",
-                f'= "{timezone}" is not a known IANA time zone; use e.g. "Europe/Berlin"',
-            )
-    return Athlete(
-        sex=cast(Sex | None, r.string("sex", allowed=SEXES)),
-        hr_max=hr_max,
-        hr_rest=hr_rest,
-        hr_threshold=hr_threshold,
-        timezone=timezone,
-    )
-
-
-def _parse_settings(r: TableReader) -> PlanSettings:
-    r.check_keys(_PLAN_KEYS)
-    phase = cast(Phase, r.string("phase", required=True, allowed=PHASES))
-    weekly_km = r.number("weekly_km", above=0, at_most=500, unit="km")
-    long_run_km = r.number("long_run_km", above=0, at_most=100, unit="km")
-    start = r.day("start")
-    if start is not None and start.weekday() != 0:
-        r.fail("start", f"= {start} is a {start:%A}; the plan starts on a Monday")
-    race_date = r.day("race_date")
-    if start is not None and race_date is not None and race_date <= start:
-        r.fail("race_date", f"= {race_date} must be after start = {start}")
-    return PlanSettings(
-        phase=phase, weekly_km=weekly_km, long_run_km=long_run_km, start=start, race_date=race_date
-    )
-
-
-def _parse_block(r: TableReader, settings: PlanSettings) -> Block:
-    r.check_keys(_BLOCK_KEYS)
-    weeks = r.week_range("weeks", required=True)
-    assert weeks is not None
-    if settings.start is None:
-        r.fail("weeks", "needs [plan] start (the Monday of week 1) to count weeks")
-    return Block(
-        weeks=weeks,
-        phase=cast(Phase, r.string("phase", required=True, allowed=PHASES)),
-        name=r.string("name"),
-        weekly_km=r.number("weekly_km", above=0, at_most=500, unit="km"),
-        long_run_km=r.number("long_run_km", above=0, at_most=100, unit="km"),
-    )
-
-
-def _check_blocks_disjoint(blocks: tuple[Block, ...], readers: list[TableReader]) -> None:
-    for i, block in enumerate(blocks):
-        for j, other in enumerate(blocks[:i]):
-            if block.weeks[0] <= other.weeks[1] and other.weeks[0] <= block.weeks[1]:
-                readers[i].fail(
-                    "weeks",
-                    f"= {list(block.weeks)} overlaps [[block]] #{j + 1} (weeks "
-                    f"{list(other.weeks)}); each plan week belongs to at most one block",
-                )
-
-
-def _parse_session(top: TableReader, raw: Any, i: int, settings: PlanSettings) -> PlanSession:
-    label = f"[[session]] #{i + 1}"
-    if isinstance(raw, Mapping):
-        label += f" ({raw.get('day', '?')} {raw.get('kind', '?')})"
-    r = top.child("session", raw, ("session", i), label)
-    r.check_keys(_SESSION_KEYS)
-    day = cast(Day, r.string("day", required=True, allowed=DAYS))
-    kind = cast(Kind, r.string("kind", required=True, allowed=KINDS))
-    session_type: str | None = None
-    if kind == "run":
-        session_type = r.string("type", required=True, allowed=RUN_TYPES)
-    elif kind == "lift":
-        session_type = r.string("type", required=True, allowed=LIFT_TYPES)
-    elif "type" in r.data:
-        r.fail("type", "is not used by a rest session; remove it")
-    km = r.number("km", above=0, at_most=100, unit="km")
-    if km is not None and kind != "run":
-        r.fail("km", f"is only for runs; remove it from this {kind} session")
-    minutes = r.number("minutes", above=0, at_most=600, unit="minutes")
-    if minutes is not None and kind == "rest":
-        r.fail("minutes", "is not used by a rest session; remove it")
-    weeks = r.week_range("weeks")
-    if weeks is not None and settings.start is None:
-        r.fail("weeks", "needs [plan] start (the Monday of week 1) to count weeks")
-    raw_exercises = r.data.get("exercise", [])
-    if not isinstance(raw_exercises, list):
-        r.fail("exercise", "must be written as [[session.exercise]] tables")
-    if raw_exercises and kind != "lift":
-        r.fail("exercise", f"is only for lift sessions, not a {kind} session")
-    exercises = tuple(
-        _parse_exercise(
-            r.child("exercise", e, ("session", i, "exercise", j), f"{label} exercise #{j + 1}")
-        )
-        for j, e in enumerate(raw_exercises)
-    )
-    return PlanSession(
-        day=day,
-        kind=kind,
-        type=session_type,
-        km=km,
-        minutes=minutes,
-        slot=cast(Slot | None, r.string("slot", allowed=SLOTS)),
-        exercises=exercises,
-        weeks=weeks,
-    )
-
-
-def _parse_exercise(r: TableReader) -> Exercise:
-    r.check_keys(_EXERCISE_KEYS)
-    name = r.string("name", required=True)
-    assert name is not None
-    sets = r.integer("sets", required=True, at_least=1, at_most=10)
-    reps = r.integer("reps", required=True, at_least=1, at_most=50)
-    assert sets is not None and reps is not None
-    rest_s = r.integer("rest_s", at_least=0, at_most=900)
-    return Exercise(
-        name=name.strip(),
-        sets=sets,
-        reps=reps,
-        load_kg=r.number("load_kg", at_least=0, at_most=500, unit="kg"),
-        rest_s=rest_s,
-        pct_1rm=r.number("pct_1rm", above=0.3, at_most=1.0),
-        main=r.boolean("main"),
-        region=cast(BodyRegion | None, r.string("region", allowed=BODY_REGIONS)),
-    )
-
-
-def _check_week_targets(plan: Plan, top: TableReader) -> None:
+def _check_week_targets(plan: Plan) -> None:
     """Every week must have a distance: run km or a weekly_km, and room beside the long run."""
     weeks: list[int | None] = [None]
     if plan.last_week is not None:
@@ -389,7 +389,7 @@ def _check_week_targets(plan: Plan, top: TableReader) -> None:
         where = f"in plan week {week}" if week is not None else "in the template week"
         missing_km = [s for s in runs if s.km is None]
         if missing_km and weekly_km is None:
-            top.fail(
+            raise key_error(
                 None,
                 f"{where}, a {missing_km[0].type} run on {missing_km[0].day} has no "
                 "km; give each run km = … or set [plan] weekly_km",
@@ -398,11 +398,32 @@ def _check_week_targets(plan: Plan, top: TableReader) -> None:
         others = [s for s in runs if s.type != "long"]
         if weekly_km is not None and long_km is not None and longs and others:
             if long_km * len(longs) >= weekly_km:
-                top.fail(
+                raise key_error(
                     None,
                     f"{where}, long_run_km = {long_km:g} leaves nothing of "
                     f"weekly_km = {weekly_km:g} for the other runs; lower long_run_km",
                 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def parse_plan(text: str, *, source: str | None = None) -> Plan:
+    """Parse and validate plan TOML text; `source` (a path) prefixes every error message."""
+    return load_toml_model(Plan, text, source=source, label=_label)
+
+
+def _label(table: TablePath, data: dict[str, Any]) -> str:
+    """`plan file`, `[plan]`, `[[session]] #3 (mon lift)`, `[[session]] #3 (mon lift) exercise #1`."""
+    label = table_label(table, root="plan file")
+    if len(table) >= 2 and table[0] == "session" and isinstance(table[1], int):
+        sessions = data.get("session")
+        raw = sessions[table[1]] if isinstance(sessions, list) else None
+        if isinstance(raw, dict):
+            head = table_label(table[:2])
+            label = label.replace(head, f"{head} ({raw.get('day', '?')} {raw.get('kind', '?')})")
+    return label
 
 
 # ---------------------------------------------------------------------------------------------
@@ -412,23 +433,34 @@ def _check_week_targets(plan: Plan, top: TableReader) -> None:
 def plan_to_toml(plan: Plan) -> str:
     """Write `plan` as TOML that `parse_plan` reads back to an equal Plan (comments are lost)."""
     out: list[str] = []
-    athlete = _pairs(plan.athlete, _ATHLETE_KEYS)
+    athlete = _pairs(plan.athlete)
     if athlete:
         out += ["[athlete]", *athlete, ""]
-    out += ["[plan]", *_pairs(plan.settings, _PLAN_KEYS), ""]
+    out += ["[plan]", *_pairs(plan.settings), ""]
+    for race in plan.races:
+        out += ["[[race]]", *_pairs(race), ""]
     for block in plan.blocks:
-        out += ["[[block]]", *_pairs(block, _BLOCK_KEYS), ""]
+        out += ["[[block]]", *_pairs(block), ""]
     for session in plan.sessions:
-        out += ["[[session]]", *_pairs(session, _SESSION_KEYS[:-1]), ""]
+        out += ["[[session]]", *_pairs(session), ""]
         for exercise in session.exercises:
-            out += ["[[session.exercise]]", *_pairs(exercise, _EXERCISE_KEYS), ""]
+            out += ["[[session.exercise]]", *_pairs(exercise), ""]
     return "\n".join(out)
 
 
-def _pairs(obj: object, keys: tuple[str, ...]) -> list[str]:
-    return [
-        f"{key} = {_toml_value(getattr(obj, key))}" for key in keys if getattr(obj, key) is not None
-    ]
+def _pairs(model: TomlModel) -> list[str]:
+    """`key = value` lines of the model's set scalar fields, in declaration order."""
+    lines = []
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None or (
+            isinstance(value, tuple) and value and isinstance(value[0], TomlModel)
+        ):
+            continue
+        if isinstance(value, tuple) and not value and name != "weeks":
+            continue
+        lines.append(f"{info.alias or name} = {_toml_value(value)}")
+    return lines
 
 
 def _toml_value(value: object) -> str:

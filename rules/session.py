@@ -63,6 +63,11 @@ class Session:
         return self.kind == "run" and self.type == RACE
 
     @property
+    def is_training_run(self) -> bool:
+        """A run that is not a race: what volume caps scale (a race is never shortened)."""
+        return self.is_run and not self.is_race
+
+    @property
     def is_key(self) -> bool:
         """A run the legs must be fresh for: intervals, tempo or long."""
         return self.kind == "run" and self.type in KEY_RUN_TYPES

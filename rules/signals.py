@@ -16,6 +16,8 @@ week being planned.
 | `Signals.days_since_last_*`   | week start − latest `runs` / `lift_sessions` local date    |
 | `Signals.previous_fatigue`    | `fitness` + `wellness_daily` of the day before the previous week |
 | `Signals.previous_week`       | `planned_sessions` stored for the previous week            |
+| `Signals.run_breaks`          | `runs` over the whole history: breaks of >= 14 days        |
+| `Signals.notes`               | how the signals were measured (projected weeks, past week) |
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rules.session import Session
-from rules.vocab import BodyRegion, Intensity, RunType
+from rules.vocab import BodyRegion, Intensity
+
+REPORTED_BREAK_DAYS = 14
+"""Breaks from running of at least this many days are reported in `Signals.run_breaks` (the
+policy's `long_break_days` decides which of them matter; it is never shorter)."""
+BREAK_LOOKBACK_DAYS = 84
+"""...when the first run after the break is within this many days of the week start."""
 
 
 @dataclass(frozen=True)
@@ -35,11 +43,12 @@ class RunDone:
     distance_km: float
     minutes: float
     intensity: Intensity
-    run_type: RunType
+    run_type: str
+    """easy, recovery, long, tempo, intervals (the model's `run_type`), or race (projected)."""
     is_long: bool = False
     hard_minutes: float | None = None
-    """Minutes above the easy ceiling (moderate + hard zones); None when the run had no HR.
-    80/20 then counts the whole run as hard when `intensity == "hard"`, else as easy."""
+    """Minutes counted hard for 80/20 by time (`runs.hard_time_s`: above VT1; without heart
+    rate, the work laps of a hard run); None when unknown (then a hard run counts whole)."""
 
 
 @dataclass(frozen=True)
@@ -47,13 +56,17 @@ class LiftSet:
     """One recorded set (`lift_sets` mart)."""
 
     exercise: str
-    """Exercise name as recorded (e.g. "barbell back squat"); matched to plan names by words."""
+    """Exercise as recorded, for people (e.g. "barbell_back_squat")."""
     body_region: BodyRegion | None = None
     reps: int | None = None
     weight_kg: float | None = None
     set_type: str = "active"
     """"active" for a working set; anything else (e.g. "rest", "warmup") is ignored."""
     est_1rm_kg: float | None = None
+    category: str | None = None
+    """FIT `exercise_category` (e.g. "squat"): what planned exercises are matched on."""
+    fit_name: str | None = None
+    """FIT `exercise_name` within the category (e.g. "barbell_back_squat"), when recorded."""
 
     @property
     def is_working(self) -> bool:
@@ -82,6 +95,9 @@ class FitnessSignals:
     acwr: float | None = None
     monotony: float | None = None
     strain: float | None = None
+    history_days: int | None = None
+    """Days of training history up to that day (`fitness.days_of_history`): CTL, ACWR and
+    monotony need weeks of it before they mean anything; None when unknown."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,42 @@ class Signals:
     """Fitness and wellness as of the day before the *previous* week started."""
     previous_week: tuple[Session, ...] | None = None
     """The sessions planned (and stored) for the previous week; None when none was stored."""
+    run_breaks: tuple[RunBreak, ...] = ()
+    """Breaks from running of >= 14 days ending within the 12 weeks before, oldest first."""
+    notes: tuple[str, ...] = ()
+    """How these signals were measured, for the user (e.g. days projected from stored plans)."""
+    planned_on: date | None = None
+    """The athlete's today when the week was planned (what had happened by then)."""
+
+
+@dataclass(frozen=True)
+class RunBreak:
+    """A break from running: from the last run before it (None: no run before it, only other
+    training) to the first run after it."""
+
+    last_run: date | None
+    first_run: date
+    days: int
+    """first_run - last_run (or - the first day of data when there was no run before)."""
+
+
+def find_run_breaks(
+    run_dates: list[date] | tuple[date, ...],
+    week_start: date,
+    history_start: date | None,
+) -> tuple[RunBreak, ...]:
+    """Breaks of >= `REPORTED_BREAK_DAYS` between runs (or from the first day of data to the
+    first run) whose first run is within `BREAK_LOOKBACK_DAYS` before `week_start`."""
+    dates = sorted({d for d in run_dates if d < week_start})
+    found: list[RunBreak] = []
+    previous: date | None = None
+    for day in dates:
+        begin = previous if previous is not None else history_start
+        if begin is not None and (day - begin).days >= REPORTED_BREAK_DAYS:
+            found.append(RunBreak(previous, day, (day - begin).days))
+        previous = day
+    since = week_start - timedelta(days=BREAK_LOOKBACK_DAYS)
+    return tuple(b for b in found if b.first_run >= since)
 
 
 def signals_from_activities(
@@ -173,4 +225,5 @@ def signals_from_activities(
         ),
         previous_fatigue=previous_fatigue,
         previous_week=previous_week,
+        run_breaks=find_run_breaks([r.local_date for r in runs], week_start, first),
     )

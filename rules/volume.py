@@ -33,12 +33,12 @@ def _with_km(session: Session, new_tenths: int) -> Session:
 
 def cap_week_km(draft: DraftWeek, cap_km: float) -> DraftWeek:
     """Scale every run down in proportion so the week's running km is <= `cap_km`."""
-    total = sum(tenths(s.km) for s in draft.runs)
+    total = sum(tenths(s.km) for s in draft.training_runs)
     cap = max(cap_km, 0.0) * 10
     if total <= cap + EPS:
         return draft
     factor = cap / total
-    exact = {i: tenths(s.km) * factor for i, s in enumerate(draft.sessions) if s.is_run}
+    exact = {i: tenths(s.km) * factor for i, s in enumerate(draft.sessions) if s.is_training_run}
     amounts = {i: math.floor(v + EPS) for i, v in exact.items()}
     short = math.floor(cap + EPS) - sum(amounts.values())
     # Largest remainder: the week lands on the cap (to 0.1 km) without exceeding it.
@@ -51,7 +51,7 @@ def cap_week_km(draft: DraftWeek, cap_km: float) -> DraftWeek:
 def cap_runs(draft: DraftWeek, cap_km: float) -> DraftWeek:
     """No run longer than `cap_km`; the km taken off go to the other runs below the cap."""
     cap = math.floor(cap_km * 10 + EPS)
-    amounts = {i: tenths(s.km) for i, s in enumerate(draft.sessions) if s.is_run}
+    amounts = {i: tenths(s.km) for i, s in enumerate(draft.sessions) if s.is_training_run}
     surplus = sum(max(a - cap, 0) for a in amounts.values())
     if surplus == 0:
         return draft
@@ -70,24 +70,35 @@ def long_share_limit(runs: int, share_max: float) -> float:
     return max(share_max, 1.0 / runs) if runs else 1.0
 
 
-def cap_long_share(draft: DraftWeek, share_max: float, run_cap_km: float | None) -> DraftWeek:
-    """Each long run <= its allowed share of the week; the km taken off go to the other runs
-    (each kept <= the long run and <= `run_cap_km`); what cannot be placed is dropped."""
+def cap_long_share(
+    draft: DraftWeek,
+    share_max: float,
+    run_cap_km: float | None,
+    floor_km: float | None = None,
+) -> DraftWeek:
+    """Each long run <= its allowed share of the week's training km, but never below
+    `floor_km` (the longest run of the last 30 days: what the athlete already runs); the km
+    taken off go to the other runs (each kept <= the long run and <= `run_cap_km`); what
+    cannot be placed is dropped."""
     out = draft
+    floor = tenths(floor_km) if floor_km is not None else 0
     for _ in range(len(draft.runs) + 1):
-        amounts = {i: tenths(s.km) for i, s in enumerate(out.sessions) if s.is_run}
+        amounts = {i: tenths(s.km) for i, s in enumerate(out.sessions) if s.is_training_run}
         longs = [i for i in amounts if out.sessions[i].type == "long"]
         if not longs or len(amounts) < 2:
             return out
         limit_share = long_share_limit(len(amounts), share_max)
         total = sum(amounts.values())
         over = [
-            i for i in longs if amounts[i] > limit_share * total + LONG_SHARE_SLACK_KM * 10 + EPS
+            i
+            for i in longs
+            if amounts[i] > limit_share * total + LONG_SHARE_SLACK_KM * 10 + EPS
+            and amounts[i] > floor
         ]
         if not over:
             return out
         i = over[0]
-        target = math.floor(limit_share * total + EPS)
+        target = max(math.floor(limit_share * total + EPS), floor)
         surplus = amounts[i] - target
         amounts[i] = target
         ceiling = target if run_cap_km is None else min(target, math.floor(run_cap_km * 10 + EPS))
@@ -97,9 +108,12 @@ def cap_long_share(draft: DraftWeek, share_max: float, run_cap_km: float | None)
             others = sum(a for j, a in amounts.items() if j != i)
             amounts[i] = min(
                 amounts[i],
-                math.floor(limit_share / (1 - limit_share) * others + EPS)
-                if limit_share < 1
-                else amounts[i],
+                max(
+                    math.floor(limit_share / (1 - limit_share) * others + EPS)
+                    if limit_share < 1
+                    else amounts[i],
+                    floor,
+                ),
             )
         out = _apply(out, amounts)
     return out
@@ -188,7 +202,7 @@ def reduce_sets(draft: DraftWeek, max_sets: int, min_minutes: float) -> DraftWee
             break
         _, _, neg_i, neg_j = min(candidates)
         exercise = lifts[-neg_i][-neg_j]
-        lifts[-neg_i][-neg_j] = replace(exercise, sets=exercise.sets - 1)
+        lifts[-neg_i][-neg_j] = exercise.model_copy(update={"sets": exercise.sets - 1})
         total -= 1
     sessions = []
     for i, s in enumerate(draft.sessions):
@@ -201,7 +215,7 @@ def reduce_sets(draft: DraftWeek, max_sets: int, min_minutes: float) -> DraftWee
 
 def scale_sets(exercise: Exercise, factor: float) -> Exercise:
     """An exercise with its sets × factor (rounded half up, at least 1)."""
-    return replace(exercise, sets=max(1, round_half_up(exercise.sets * factor)))
+    return exercise.model_copy(update={"sets": max(1, round_half_up(exercise.sets * factor))})
 
 
 def scale_minutes_only(draft: DraftWeek, factor: float, min_minutes: float) -> DraftWeek:
@@ -221,6 +235,12 @@ def scale_minutes_only(draft: DraftWeek, factor: float, min_minutes: float) -> D
 _SOFTEN_FIRST = {"tempo": 0, "intervals": 1}
 
 
+def soften_order(run: Session) -> tuple[int, int]:
+    """Which quality run is made easier first: tempo before intervals, later in the week first
+    (the week's first key session is the one kept)."""
+    return _SOFTEN_FIRST.get(run.type or "", 2), -run.date.toordinal()
+
+
 def soften_hard_runs(
     draft: DraftWeek, count: int, new_type: str
 ) -> tuple[DraftWeek, list[Session]]:
@@ -229,10 +249,7 @@ def soften_hard_runs(
     Returns the new draft and the sessions as they were before."""
     hard = sorted(
         (i for i, s in enumerate(draft.sessions) if s.is_quality),
-        key=lambda i: (
-            _SOFTEN_FIRST[draft.sessions[i].type or ""],
-            -draft.sessions[i].date.toordinal(),
-        ),
+        key=lambda i: soften_order(draft.sessions[i]),
     )
     chosen = set(hard[: max(count, 0)])
     if not chosen:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from rules.plan import Plan
+from rules.errors import ConfigError
+from rules.exercises import body_region, fit_exercise
+from rules.plan import Exercise, Plan, Race
 from rules.policy import Policy
+from rules.races import Taper, race_sessions, taper_for
 from rules.session import Session, ordered
 from rules.vocab import DAYS, Phase
-from runlift_sync.errors import ConfigError
 
 Evidence = dict[str, Any]
 
@@ -39,7 +42,10 @@ class DraftWeek:
     plan_week: int | None = None
     """Week number counted from [plan] start (1 = the start week); None without a start."""
     block_name: str | None = None
-    race_date: date | None = None
+    races: tuple[Race, ...] = ()
+    """Every race of the plan (past ones too: the recovery after them)."""
+    taper: Taper | None = None
+    """The taper this week is part of (A or B race ahead), if any."""
     plan_lifts: bool = False
     """Whether the plan lifts at all (then the never-10-days-without-lifting rule applies)."""
     prescribed_sets: int = 0
@@ -61,14 +67,25 @@ class DraftWeek:
         return tuple(s for s in self.sessions if s.is_lift)
 
     @property
+    def training_runs(self) -> tuple[Session, ...]:
+        """The runs that are training: every run but races (what the volume caps limit)."""
+        return tuple(s for s in self.sessions if s.is_run and not s.is_race)
+
+    @property
     def run_km(self) -> float:
-        """Planned running km of the draft."""
-        return sum(s.km or 0.0 for s in self.runs)
+        """Planned running km of the draft, races excluded (a race is not training volume:
+        no cap shortens it, and the caps count the other runs)."""
+        return sum(s.km or 0.0 for s in self.training_runs)
 
     @property
     def template_km(self) -> float:
-        """Running km the plan asked for this week."""
-        return sum(s.km or 0.0 for s in self.template if s.is_run)
+        """Running km the plan asked for this week, races excluded."""
+        return sum(s.km or 0.0 for s in self.template if s.is_run and not s.is_race)
+
+    @property
+    def race_dates(self) -> tuple[date, ...]:
+        """Dates of the races in this week."""
+        return tuple(s.date for s in self.sessions if s.is_race)
 
     @property
     def template_sets(self) -> int:
@@ -132,14 +149,14 @@ def build_draft(plan: Plan, week_start: date, policy: Policy) -> DraftWeek:
     phase: Phase = block.phase if block else settings.phase
     weekly_km = (block.weekly_km if block else None) or settings.weekly_km
     long_km = (block.long_run_km if block else None) or settings.long_run_km
-    race = settings.race_date
-    if race is not None:
-        days_to_race = (race - week_start).days
-        if 0 <= days_to_race < policy.lifting_by_phase.taper_days and phase != "taper":
-            notes.append(f"Race on {race} ({days_to_race} days away): this week is a taper.")
+    races = plan.all_races
+    taper = taper_for(races, week_start, policy)
+    if taper is not None:
+        notes.append(_taper_note(taper))
+        if taper.week in ("race_week", "early") and phase != "taper":
             phase = "taper"
-        elif days_to_race < 0:
-            notes.append(f"The race date {race} has passed; update [plan] race_date.")
+    raced = race_sessions(races, week_start)
+    race_days = {r.date for r in raced}
     sessions = [
         Session(
             date=week_start + timedelta(days=DAYS.index(s.day)),
@@ -148,12 +165,17 @@ def build_draft(plan: Plan, week_start: date, policy: Policy) -> DraftWeek:
             km=s.km,
             minutes=s.minutes,
             slot=s.slot,
-            exercises=tuple(replace(e, main=e.is_main) for e in s.exercises),
+            exercises=tuple(_resolved(e) for e in s.exercises),
         )
         for s in plan.sessions
         if s.in_week(template_week)
     ]
-    sessions = _distribute_km(sessions, weekly_km, long_km)
+    replaced = [s for s in sessions if s.is_run and s.date in race_days]
+    if replaced:
+        names = ", ".join(s.label() for s in replaced)
+        notes.append(f"The race replaces the planned {names}.")
+    sessions = [s for s in sessions if s not in replaced]
+    sessions = _distribute_km(sessions, weekly_km, long_km) + raced
     built = ordered(sessions)
     return DraftWeek(
         week_start=week_start,
@@ -162,10 +184,32 @@ def build_draft(plan: Plan, week_start: date, policy: Policy) -> DraftWeek:
         template=built,
         plan_week=plan_week,
         block_name=block.name if block else None,
-        race_date=race,
+        races=races,
+        taper=taper,
         plan_lifts=plan.has_lifting,
         notes=tuple(notes),
     )
+
+
+def _resolved(exercise: Exercise) -> Exercise:
+    """A plan exercise with what the rules read filled in: whether it is a main lift, and its
+    body region from its FIT category when the plan gives none."""
+    update: dict[str, object] = {"main": exercise.is_main}
+    if exercise.region is None:
+        fit = fit_exercise(exercise)
+        region = body_region(fit.category) if fit is not None else None
+        if region is not None:
+            update["region"] = region
+            update["main"] = exercise.model_copy(update={"region": region}).is_main
+    return exercise.model_copy(update=update)
+
+
+def _taper_note(taper: Taper) -> str:
+    race = taper.race.label()
+    if taper.week == "mini":
+        return f"{race}: a {taper.days}-day mini-taper reaches this week."
+    which = "its race week" if taper.week == "race_week" else "its first week"
+    return f"{race}: this week is {which} of a {taper.days}-day taper."
 
 
 def _distribute_km(
@@ -208,6 +252,18 @@ def _distribute_km(
 
 RuleResult = tuple[DraftWeek, list[Change]]
 """What every rule returns: the new draft and the changes it made, with evidence."""
+
+
+def run_in_order(
+    signals: Any, draft: DraftWeek, policy: Policy, steps: Sequence[Callable[..., RuleResult]]
+) -> RuleResult:
+    """Apply `(signals, draft, policy) -> (draft, changes)` steps one after the other (a rule
+    made of steps, and the rulebook itself), collecting their changes in order."""
+    changes: list[Change] = []
+    for step in steps:
+        draft, made = step(signals, draft, policy)
+        changes += made
+    return draft, changes
 
 
 def _whole_tenths(km: dict[int, float]) -> dict[int, int]:

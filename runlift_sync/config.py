@@ -1,7 +1,11 @@
 """Settings: the config file (TOML), RUNLIFT_* environment variables and CLI flags, resolved once.
 
 Precedence: command-line flag > environment variable > config file > built-in default.
-Built at the entry point (CLI, flow) and passed down; never created at import time.
+`resolve_settings` builds one `Settings` at the entry point (CLI, flow) and it is passed down;
+nothing is read at import time, nor afterwards. The RUNLIFT_* variables are read by
+pydantic-settings (`RunliftEnvironment`), the config file by the pydantic models below through
+`rules.toml_lines`, so a mistake is reported with the file, line, table, key and the values
+allowed: `config.toml: line 7: [athletes.me]: sex = "f" is not allowed; use one of: female, male`.
 
 ```toml
 # ~/.config/runlift/config.toml (or --config PATH / RUNLIFT_CONFIG)
@@ -33,21 +37,22 @@ ics = "~/runlift/week.ics"            # optional: where `push = ["ics"]` writes
 
 from __future__ import annotations
 
-import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from rules.toml_lines import TablePath, TomlModel, load_toml_model, toml_problems, value_error
 from runlift_sync.errors import ConfigError
 
 APP = "runlift"
 DEFAULT_ATHLETE = "me"
 DEFAULT_CRON = "30 3 * * *"
+DEFAULT_LOCK_TIMEOUT_S = 30.0
 
 
 def default_config_path() -> Path:
@@ -62,10 +67,8 @@ def default_token_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP)) / "garmin-tokens"
 
 
-class AthleteConfig(BaseModel):
+class AthleteConfig(TomlModel):
     """One athlete's landmarks and time zone, as written in the config file."""
-
-    model_config = ConfigDict(extra="forbid")
 
     timezone: str | None = None
     sex: Literal["female", "male"] | None = None
@@ -73,18 +76,21 @@ class AthleteConfig(BaseModel):
     hr_rest: int | None = Field(default=None, ge=25, le=110)
     hr_threshold: int | None = Field(default=None, ge=90, le=230)
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str | None) -> str | None:
+        if name is not None and not is_timezone(name):
+            raise value_error("is not a known time zone; use an IANA name such as 'Europe/Berlin'")
+        return name
 
-class SourcesConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
+class SourcesConfig(TomlModel):
     watch: str | None = None
     folders: list[str] = Field(default_factory=list)
     garmin: bool = False
 
 
-class ScheduleConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ScheduleConfig(TomlModel):
     cron: str = DEFAULT_CRON
     timezone: str | None = None
 
@@ -92,19 +98,15 @@ class ScheduleConfig(BaseModel):
 PushTarget = Literal["watch", "garmin", "ics"]
 
 
-class CoachConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CoachConfig(TomlModel):
     plan: str | None = None
     policy: str | None = None
     push: list[PushTarget] = Field(default_factory=list)
     ics: str | None = None
 
 
-class ConfigFile(BaseModel):
+class ConfigFile(TomlModel):
     """The whole config file."""
-
-    model_config = ConfigDict(extra="forbid")
 
     athlete: str | None = None
     warehouse: str | None = None
@@ -114,37 +116,61 @@ class ConfigFile(BaseModel):
     coach: CoachConfig = Field(default_factory=CoachConfig)
 
 
+def _table_label(table: TablePath, _data: Any) -> str:
+    """`[athletes.me]`, `[sources]`; the keys before the first table are "top level"."""
+    return "[" + ".".join(str(part) for part in table) + "]" if table else "top level"
+
+
 def load_config_file(path: Path) -> ConfigFile:
     """Parse and validate a config file; a missing default file is an empty config."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return ConfigFile()
+    return load_toml_model(ConfigFile, text, source=str(path), label=_table_label)
+
+
+def is_timezone(name: str) -> bool:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML ({exc}); fix the file and run again", path=path) from exc
-    try:
-        config = ConfigFile.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(f"invalid settings: {problems}", path=path) from exc
-    for name, athlete in config.athletes.items():
-        if athlete.timezone is not None:
-            check_timezone(athlete.timezone, where=f"athletes.{name}.timezone", path=path)
-    return config
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def check_timezone(name: str, *, where: str, path: Path | None = None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    if not is_timezone(name):
         raise ConfigError(
             f"{where}: unknown time zone {name!r}; use an IANA name such as 'Europe/Berlin'",
             path=path,
-        ) from exc
+        )
+    return ZoneInfo(name)
+
+
+class RunliftEnvironment(BaseSettings):
+    """The RUNLIFT_* environment variables (an empty one counts as unset)."""
+
+    model_config = SettingsConfigDict(env_prefix="RUNLIFT_", env_ignore_empty=True, frozen=True)
+
+    config: Path | None = None
+    warehouse: Path | None = None
+    athlete: str | None = None
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S
+    workers: int = 0
+    token_dir: Path | None = None
+    plan: Path | None = None
+    policy: Path | None = None
+
+
+def read_environment() -> RunliftEnvironment:
+    """The RUNLIFT_* variables, validated; a wrong one is a ConfigError naming it."""
+    try:
+        return RunliftEnvironment()
+    except ValidationError as exc:
+        problem = toml_problems(exc, RunliftEnvironment)[0]
+        raise ConfigError(
+            f"RUNLIFT_{(problem.key or '').upper()} {problem.message}; fix or unset it"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -154,8 +180,9 @@ class Settings:
     warehouse: Path
     athlete: str
     config_path: Path
+    #: The config file as read, with RUNLIFT_PLAN / RUNLIFT_POLICY put over its [coach].
     config: ConfigFile = field(default_factory=ConfigFile)
-    lock_timeout_s: float = 30.0
+    lock_timeout_s: float = DEFAULT_LOCK_TIMEOUT_S
     workers: int = 0  # 0 = all cores
     token_dir: Path = field(default_factory=default_token_dir)
 
@@ -174,7 +201,7 @@ class Settings:
     @property
     def plan_path(self) -> Path | None:
         """The plan file of `[coach] plan` (RUNLIFT_PLAN overrides), or None."""
-        chosen = _env("PLAN") or self.config.coach.plan
+        chosen = self.config.coach.plan
         return Path(chosen).expanduser() if chosen else None
 
     @property
@@ -187,13 +214,8 @@ class Settings:
     @property
     def policy_path(self) -> Path | None:
         """The policy file of `[coach] policy` (RUNLIFT_POLICY overrides), or None."""
-        chosen = _env("POLICY") or self.config.coach.policy
+        chosen = self.config.coach.policy
         return Path(chosen).expanduser() if chosen else None
-
-
-def _env(name: str) -> str | None:
-    value = os.environ.get(f"RUNLIFT_{name}")
-    return value if value else None
 
 
 def resolve_settings(
@@ -203,35 +225,30 @@ def resolve_settings(
     config: Path | None = None,
 ) -> Settings:
     """Settings from flags (given here), RUNLIFT_* env vars, the config file, and defaults."""
-    config_env = _env("CONFIG")
-    config_path = config or (Path(config_env) if config_env else default_config_path())
-    config_path = config_path.expanduser()
+    env = read_environment()
+    config_path = (config or env.config or default_config_path()).expanduser()
     if config is not None and not config_path.exists():
         raise ConfigError("config file not found; check the path given to --config", path=config)
     config_file = load_config_file(config_path)
-    warehouse_env = _env("WAREHOUSE")
+    coach = config_file.coach.model_copy(
+        update={
+            name: str(value)
+            for name, value in (("plan", env.plan), ("policy", env.policy))
+            if value is not None
+        }
+    )
     chosen = (
         warehouse
-        or (Path(warehouse_env) if warehouse_env else None)
+        or env.warehouse
         or (Path(config_file.warehouse) if config_file.warehouse else None)
         or default_warehouse_path()
     )
-    timeout_env = _env("LOCK_TIMEOUT")
-    workers_env = _env("WORKERS")
-    token_env = _env("TOKEN_DIR")
-    try:
-        lock_timeout = float(timeout_env) if timeout_env else 30.0
-        workers = int(workers_env) if workers_env else 0
-    except ValueError as exc:
-        raise ConfigError(
-            f"RUNLIFT_LOCK_TIMEOUT / RUNLIFT_WORKERS must be numbers ({exc})"
-        ) from exc
     return Settings(
         warehouse=chosen.expanduser().resolve(),
-        athlete=athlete or _env("ATHLETE") or config_file.athlete or DEFAULT_ATHLETE,
+        athlete=athlete or env.athlete or config_file.athlete or DEFAULT_ATHLETE,
         config_path=config_path,
-        config=config_file,
-        lock_timeout_s=lock_timeout,
-        workers=workers,
-        token_dir=Path(token_env).expanduser() if token_env else default_token_dir(),
+        config=config_file.model_copy(update={"coach": coach}),
+        lock_timeout_s=env.lock_timeout,
+        workers=env.workers,
+        token_dir=env.token_dir.expanduser() if env.token_dir else default_token_dir(),
     )

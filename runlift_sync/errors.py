@@ -1,14 +1,16 @@
 """The one error hierarchy of runlift; every message tells the user what to do next.
 
 ```
-RunliftError
-├── ConfigError            (a config, plan or policy file is wrong)
+RunliftError               (defined in rules/errors.py: the pure coach raises it too)
+├── ConfigError            (a config, plan or policy file is wrong; rules/errors.py)
+├── ConstraintError        (the coach broke a hard constraint: a bug; rules/errors.py)
 ├── SourceError            (a watch, a folder, Garmin Connect)
 │   ├── TransientSourceError   → retried next night (network, 5xx, 429)
 │   ├── AuthError              → stop and tell the user to run `runlift login`
 │   ├── ZipMemberError         (sources/zip_archive.py: a member damaged or refused)
 │   └── …                      Garmin Connect's own: sources/garmin_connect/failures.py
 ├── DecodeError            (path, byte offset, what was expected) → file quarantined
+│   └── FastDecodeUnsupported  (the fast decoder cannot read it → fitparse and the SDK do)
 └── WarehouseError
     └── WarehouseBusyError     (another runlift process holds the warehouse)
 ```
@@ -16,19 +18,19 @@ RunliftError
 
 from __future__ import annotations
 
-from pathlib import Path
+from rules.errors import ConfigError, ConstraintError, RunliftError
 
-
-class RunliftError(Exception):
-    """Base of every error runlift raises on purpose."""
-
-
-class ConfigError(RunliftError):
-    """A configuration, plan or policy file cannot be used as written."""
-
-    def __init__(self, message: str, *, path: Path | str | None = None) -> None:
-        self.path = str(path) if path is not None else None
-        super().__init__(f"{path}: {message}" if path is not None else message)
+__all__ = [
+    "AuthError",
+    "ConfigError",
+    "ConstraintError",
+    "DecodeError",
+    "RunliftError",
+    "SourceError",
+    "TransientSourceError",
+    "WarehouseBusyError",
+    "WarehouseError",
+]
 
 
 class SourceError(RunliftError):
@@ -65,6 +67,17 @@ class DecodeError(RunliftError):
         what = f" (expected {expected})" if expected else ""
         prefix = f"{path}: " if path else ""
         super().__init__(f"{prefix}{message}{where}{what}")
+
+
+class FastDecodeUnsupported(DecodeError):
+    """The fast decoder met something it does not read (damage, an unusual layout).
+
+    Never reaches the user: `decode_fit` hands the file to the reference readers (fitparse,
+    then Garmin's SDK), which read it — or quarantine it — exactly as before.
+    """
+
+    def __init__(self, message: str, *, offset: int | None = None) -> None:
+        super().__init__(message, offset=offset)
 
 
 class WarehouseError(RunliftError):

@@ -24,8 +24,13 @@ def relative_path(sha256: str, suffix: str = ".fit") -> str:
     return f"{RAW_DIR}/{sha256[:2]}/{sha256}{suffix}"
 
 
-def store(warehouse_dir: Path, data: bytes, sha256: str, suffix: str = ".fit") -> str:
-    """Keep a copy of `data`; returns its path relative to the warehouse directory."""
+def store(
+    warehouse_dir: Path, data: bytes, sha256: str, suffix: str = ".fit", *, sync: bool = True
+) -> str:
+    """Keep a copy of `data`; returns its path relative to the warehouse directory.
+
+    `sync=False` leaves flushing to the disk to the caller (`flush_to_disk`, once for a
+    whole batch, before the warehouse records the files)."""
     rel = relative_path(sha256, suffix)
     target = warehouse_dir / rel
     if target.exists() and target.stat().st_size == len(data):
@@ -36,12 +41,20 @@ def store(warehouse_dir: Path, data: bytes, sha256: str, suffix: str = ".fit") -
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                os.fsync(out.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return rel
+
+
+def flush_to_disk() -> None:
+    """Make the originals written with `sync=False` durable: one `sync` for a whole batch
+    costs what one `fsync` does, instead of one per file."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def read(warehouse_dir: Path, rel: str) -> bytes:

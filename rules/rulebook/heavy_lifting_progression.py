@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
+from rules.exercises import fit_exercise
 from rules.fatigue import assess_fatigue
 from rules.lift_loads import best_e1rm, last_performance, round_load, words
 from rules.measures import is_recovery_week, restart_pct
@@ -104,7 +105,8 @@ def _prescribe(
     known = [x for x in (base.load_kg, template.load_kg) if x is not None]
     load = max(known) if known else None
     rest = max(base.rest_s or template.rest_s or hl.default_rest_s, hl.rest_min_s)
-    e1rm = best_e1rm(signals, template.name, draft.week_start, hl.e1rm_window_days)
+    fit = fit_exercise(template)
+    e1rm = best_e1rm(signals, fit, draft.week_start, hl.e1rm_window_days)
     evidence: dict[str, object] = {
         "exercise": template.name,
         "state": state,
@@ -123,7 +125,7 @@ def _prescribe(
         load = round_load(pct * e1rm, hl.load_round_kg)
         said.append(f"load {load:g} kg = {pct:.0%} of estimated 1RM {e1rm:.1f} kg")
 
-    perf = last_performance(signals, template.name, draft.week_start, hl.performance_window_days)
+    perf = last_performance(signals, fit, draft.week_start, hl.performance_window_days)
     all_done = False
     missed = 0
     if perf is None:
@@ -173,7 +175,7 @@ def _prescribe(
     if load is None:
         said.append(f"no load: no estimated 1RM yet; pick a load you could lift {reps + 2} times")
 
-    new = replace(template, sets=sets, reps=reps, load_kg=load, rest_s=rest)
+    new = template.model_copy(update={"sets": sets, "reps": reps, "load_kg": load, "rest_s": rest})
     if new == template and not said:
         return new, None
     evidence.update(sets=sets, reps=reps, load_kg=load, rest_s=rest)
@@ -199,13 +201,16 @@ def _describe(sets: int, reps: int, load: float | None) -> str:
 
 
 def _add_plyometrics(draft: DraftWeek, hl: HeavyLiftingPolicy) -> tuple[DraftWeek, Change | None]:
-    """Base and build: a plyometric exercise in the first lower-body lift (else the first lift)
-    when the week has none."""
+    """Base and build: a plyometric exercise in the first lower-body lift when the week has
+    none (a week without leg work gets none)."""
     if draft.phase not in hl.plyometric_phases:
         return draft, None
     if any(e.is_plyometric for s in draft.lifts for e in s.exercises):
         return draft, None
-    target = next((s for s in draft.lifts if s.lower_body), draft.lifts[0])
+    # jumps load the legs: they go with leg work, never onto an upper-body day
+    target = next((s for s in draft.lifts if s.lower_body), None)
+    if target is None:
+        return draft, None
     plyo = Exercise(
         name=hl.plyometric_name,
         sets=hl.plyometric_sets,
@@ -213,6 +218,7 @@ def _add_plyometrics(draft: DraftWeek, hl: HeavyLiftingPolicy) -> tuple[DraftWee
         rest_s=hl.plyometric_rest_s,
         main=False,
         region="plyometric",
+        category="plyo",
     )
     sessions = [
         replace(s, exercises=(*s.exercises, plyo)) if s is target else s for s in draft.sessions
@@ -265,6 +271,5 @@ def _deload(draft: DraftWeek, policy: Policy, why: str) -> tuple[DraftWeek, Chan
 def _deload_load(exercise: Exercise, hl: HeavyLiftingPolicy) -> Exercise:
     if not exercise.is_main or exercise.load_kg is None:
         return exercise
-    return replace(
-        exercise, load_kg=round_load(exercise.load_kg * (1 - hl.deload_load_pct), hl.load_round_kg)
-    )
+    load = round_load(exercise.load_kg * (1 - hl.deload_load_pct), hl.load_round_kg)
+    return exercise.model_copy(update={"load_kg": load})

@@ -88,8 +88,15 @@ def _move_lift(
             RULE, f"{what}: moved to {where}; hard days hard, easy days easy", evidence
         )
     run = conflict.run
-    sessions = [replace(s, type="easy") if s is run else s for s in draft.sessions]
     evidence["moved_to"] = None
+    if run.is_race:  # a race is never moved nor made easy: the lift goes
+        sessions = [s for s in draft.sessions if s is not lift]
+        return draft.with_sessions(sessions), Change(
+            RULE,
+            f"{what} and no other day keeps the legs fresh for it: {lift.label()} removed",
+            evidence,
+        )
+    sessions = [replace(s, type="easy") if s is run else s for s in draft.sessions]
     return draft.with_sessions(sessions), Change(
         RULE,
         f"{what} and no other day keeps the legs fresh for it: {run.label()} made an easy run "

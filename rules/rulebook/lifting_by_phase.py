@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from rules.exercises import fit_exercise_named
 from rules.lift_loads import best_e1rm, round_load
 from rules.placement import placements
 from rules.plan import Exercise
@@ -14,7 +15,7 @@ from rules.policy import Policy
 from rules.session import Session, sort_key
 from rules.signals import Signals
 from rules.volume import scale_minutes, scale_sets
-from rules.week import Change, DraftWeek, RuleResult
+from rules.week import Change, DraftWeek, RuleResult, run_in_order
 
 RULE = "lifting-by-phase"
 
@@ -29,21 +30,17 @@ def phase_limits(phase: str, policy: Policy) -> tuple[int, float, float | None]:
 
 def lifting_by_phase(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
     """Session count and length by phase, one heavy session in build/in season, lifting gap."""
-    changes: list[Change] = []
     if not draft.lifts:
-        return draft, changes
-    draft, change = _limit_count(draft, policy)
-    changes += change
-    draft, change = _limit_minutes(draft, policy)
-    changes += change
-    draft, change = _ensure_heavy(signals, draft, policy)
-    changes += change
-    draft, change = _close_gap(signals, draft, policy)
-    changes += change
-    return draft, changes
+        return draft, []
+    return run_in_order(
+        signals, draft, policy, (_limit_count, _limit_minutes, _ensure_heavy, _close_gap)
+    )
 
 
-def _limit_count(draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Change]]:
+def _limit_count(
+    signals: Signals, draft: DraftWeek, policy: Policy
+) -> tuple[DraftWeek, list[Change]]:
+    del signals
     max_sessions, _, _ = phase_limits(draft.phase, policy)
     lifts = draft.lifts
     if len(lifts) <= max_sessions:
@@ -62,7 +59,10 @@ def _limit_count(draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Chan
     ]
 
 
-def _limit_minutes(draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Change]]:
+def _limit_minutes(
+    signals: Signals, draft: DraftWeek, policy: Policy
+) -> tuple[DraftWeek, list[Change]]:
+    del signals
     _, max_minutes, min_minutes = phase_limits(draft.phase, policy)
     changes: list[Change] = []
     sessions = []
@@ -93,15 +93,31 @@ def _limit_minutes(draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Ch
 def _ensure_heavy(
     signals: Signals, draft: DraftWeek, policy: Policy
 ) -> tuple[DraftWeek, list[Change]]:
-    """Build and in season: at least one session with a main (heavy) lift."""
-    if draft.phase not in ("build", "in_season") or any(s.has_main_lift for s in draft.lifts):
-        return draft, []
+    """Real heavy work, as the seed asks: a lower- or full-body session written without
+    exercises gets a main lift (3 sets of `default_reps` at `start_pct_1rm` of e1RM, rest
+    `default_rest_s`; the progression rule then takes it toward 6 sets), in every phase. In
+    build and in season, at least one session a week is heavy."""
+    changes: list[Change] = []
+    for target in [s for s in draft.lifts if not s.exercises and s.lower_body]:
+        draft, change = _add_main_lift(signals, draft, policy, target, "heavy lower-body work")
+        changes.append(change)
+    if draft.phase in ("build", "in_season") and not any(s.has_main_lift for s in draft.lifts):
+        target = next((s for s in draft.lifts if s.lower_body), draft.lifts[0])
+        draft, change = _add_main_lift(
+            signals, draft, policy, target, "at least one heavy session a week"
+        )
+        changes.append(change)
+    return draft, changes
+
+
+def _add_main_lift(
+    signals: Signals, draft: DraftWeek, policy: Policy, target: Session, why: str
+) -> tuple[DraftWeek, Change]:
     hl = policy.heavy_lifting
-    target = next((s for s in draft.lifts if s.lower_body), draft.lifts[0])
     name = {"lower": hl.default_lower, "full": hl.default_full}.get(
         target.type or "", hl.default_upper
     )
-    e1rm = best_e1rm(signals, name, draft.week_start, hl.e1rm_window_days)
+    e1rm = best_e1rm(signals, fit_exercise_named(name), draft.week_start, hl.e1rm_window_days)
     load = None if e1rm is None else round_load(hl.start_pct_1rm * e1rm, hl.load_round_kg)
     heavy = Exercise(
         name=name,
@@ -110,20 +126,31 @@ def _ensure_heavy(
         load_kg=load,
         rest_s=hl.default_rest_s,
         main=True,
-        region="upper" if target.type == "upper" else "lower",
+        region={"lower": "lower", "full": "full"}.get(target.type or "", "upper"),
     )
     sessions = [
         replace(s, exercises=(heavy, *s.exercises)) if s is target else s for s in draft.sessions
     ]
-    load_text = f" @ {load:g} kg" if load is not None else ""
-    return draft.with_sessions(sessions), [
-        Change(
-            RULE,
-            f"{draft.phase} phase: at least one heavy session a week; added {name} "
-            f"{hl.sets}x{hl.default_reps}{load_text} to {target.label()}",
-            {"phase": draft.phase, "heavy_sessions": 0, "e1rm_kg": e1rm},
-        )
-    ]
+    load_text = (
+        f" @ {load:g} kg ({hl.start_pct_1rm:.0%} of estimated 1RM {e1rm:.1f} kg)"
+        if load is not None and e1rm is not None
+        else f" (no estimated 1RM yet: a load you could lift {hl.default_reps + 2} times)"
+    )
+    return draft.with_sessions(sessions), Change(
+        RULE,
+        f"{draft.phase} phase, {why}: added {name} {hl.sets}x{hl.default_reps}{load_text}, "
+        f"rest {hl.default_rest_s} s, to {target.label()}",
+        {
+            "phase": draft.phase,
+            "session_date": target.date.isoformat(),
+            "exercise": name,
+            "sets": hl.sets,
+            "reps": hl.default_reps,
+            "load_kg": load,
+            "rest_s": hl.default_rest_s,
+            "e1rm_kg": None if e1rm is None else round(e1rm, 1),
+        },
+    )
 
 
 def _close_gap(
@@ -178,11 +205,21 @@ def _close_gap(
     ]
 
 
+def taper_race_date(draft: DraftWeek) -> date | None:
+    """The A race this week tapers for (its heavy-legs window applies), or None."""
+    taper = draft.taper
+    if taper is None or taper.race.priority != "A" or taper.week == "mini":
+        return None
+    return taper.race.date
+
+
 def lower_lift_allowed(draft: DraftWeek, lift: Session, day: date, policy: Policy) -> bool:
-    """In a taper, no lower-body lift in the last days before the race (or after it)."""
-    if not lift.lower_body or draft.race_date is None or draft.phase != "taper":
+    """In an A race's taper, no lower-body lift in the last days before the race (the last
+    heavy legs come 5-7 days out)."""
+    race = taper_race_date(draft)
+    if not lift.lower_body or race is None:
         return True
-    return (draft.race_date - day).days >= policy.lifting_by_phase.taper_last_heavy_min_days
+    return (race - day).days >= policy.lifting_by_phase.taper_last_heavy_min_days
 
 
 def taper_lifting(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
@@ -190,8 +227,8 @@ def taper_lifting(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleRes
     lower-body lifts closer to the race move into that window or go."""
     del signals
     lp = policy.lifting_by_phase
-    race = draft.race_date
-    if draft.phase != "taper" or race is None:
+    race = taper_race_date(draft)
+    if race is None:
         return draft, []
     changes: list[Change] = []
     window_first = race - timedelta(days=lp.taper_last_heavy_max_days)

@@ -1,8 +1,11 @@
-"""Rule 3, mileage-ramp: week km <= 110% of the recent level, no run > 110% of the longest run in
-the last 30 days, long run <= ~30% of the week."""
+"""Rule 3, mileage-ramp: week km <= 110% of the recent level (the 4-week chronic level, which
+last week may lift by at most 10%), no run > 110% of the longest run in the last 30 days, long
+run <= ~30% of the week but never cut below the longest run of the last 30 days unless a
+fatigue cut, a deload or a taper asks for less."""
 
 from __future__ import annotations
 
+from rules.fatigue import assess_fatigue
 from rules.measures import km1, ramp_cap_km, recent_level, single_run_cap_km
 from rules.policy import Policy
 from rules.signals import Signals
@@ -13,21 +16,14 @@ from rules.volume import (
     cap_week_km,
     long_share_limit,
 )
-from rules.week import Change, DraftWeek, RuleResult
+from rules.week import Change, DraftWeek, RuleResult, run_in_order
 
 RULE = "mileage-ramp"
 
 
 def mileage_ramp(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
     """Apply the three ramp caps in order: the week, each run, the long run's share."""
-    changes: list[Change] = []
-    draft, change = _cap_week(signals, draft, policy)
-    changes += change
-    draft, change = _cap_single_runs(signals, draft, policy)
-    changes += change
-    draft, change = _cap_long_run_share(signals, draft, policy)
-    changes += change
-    return draft, changes
+    return run_in_order(signals, draft, policy, (_cap_week, _cap_single_runs, _cap_long_run_share))
 
 
 def _cap_week(signals: Signals, draft: DraftWeek, policy: Policy) -> tuple[DraftWeek, list[Change]]:
@@ -45,8 +41,9 @@ def _cap_week(signals: Signals, draft: DraftWeek, policy: Policy) -> tuple[Draft
         Change(
             RULE,
             f"Planned {km1(before):g} km is more than {ramp.max_ratio:.0%} of the recent level "
-            f"{km1(level.level_km):g} km (last week {km1(level.last_week_km):g}, "
-            f"{level.weeks}-week mean {km1(level.mean_km):g}): capped at {km1(cap):g}{floor_note}, "
+            f"{km1(level.level_km):g} km ({level.weeks}-week mean {km1(level.mean_km):g}; last "
+            f"week's {km1(level.last_week_km):g} km may lift it by "
+            f"{ramp.acute_lift_max:.0%} at most): capped at {km1(cap):g}{floor_note}, "
             f"{km1(draft.run_km):g} km planned",
             {
                 "planned_km": km1(before),
@@ -54,6 +51,7 @@ def _cap_week(signals: Signals, draft: DraftWeek, policy: Policy) -> tuple[Draft
                 "mean_km": km1(level.mean_km),
                 "weeks": level.weeks,
                 "level_km": km1(level.level_km),
+                "acute_lift_max": ramp.acute_lift_max,
                 "max_ratio": ramp.max_ratio,
                 "cap_km": km1(cap),
                 "km_after": km1(draft.run_km),
@@ -69,7 +67,7 @@ def _cap_single_runs(
     cap = single_run_cap_km(signals, policy)
     if cap is None:
         return draft, []
-    too_long = [s for s in draft.runs if (s.km or 0.0) > cap + 1e-6]
+    too_long = [s for s in draft.training_runs if (s.km or 0.0) > cap + 1e-6]
     if not too_long:
         return draft, []
     draft = cap_runs(draft, cap)
@@ -94,7 +92,7 @@ def _cap_long_run_share(
     signals: Signals, draft: DraftWeek, policy: Policy
 ) -> tuple[DraftWeek, list[Change]]:
     ramp = policy.mileage_ramp
-    runs = len(draft.runs)
+    runs = len(draft.training_runs)
     total = draft.run_km
     limit = long_share_limit(runs, ramp.long_run_share_max)
     longs = [
@@ -102,17 +100,26 @@ def _cap_long_run_share(
         for s in draft.runs
         if s.type == "long" and (s.km or 0.0) > limit * total + LONG_SHARE_SLACK_KM + 1e-6
     ]
+    floor = long_run_floor_km(signals, draft, policy)
+    longs = [s for s in longs if floor is None or (s.km or 0.0) > floor + 1e-6]
     if runs < 2 or not longs:
         return draft, []
-    draft = cap_long_share(draft, ramp.long_run_share_max, single_run_cap_km(signals, policy))
+    draft = cap_long_share(
+        draft, ramp.long_run_share_max, single_run_cap_km(signals, policy), floor
+    )
     new_long = max((s.km or 0.0) for s in draft.runs if s.type == "long")
     share = longs[0].km / total if total else 0.0
     return draft, [
         Change(
             RULE,
             f"{longs[0].label()} {km1(longs[0].km or 0.0):g} km is {share:.0%} of the week's "
-            f"{km1(total):g} km (max {limit:.0%}): {km1(new_long):g} km, the rest moved to the "
-            f"other runs; week {km1(draft.run_km):g} km",
+            f"{km1(total):g} km (max {limit:.0%}): {km1(new_long):g} km"
+            + (
+                f" (not below the longest run of the last 30 days, {km1(floor):g} km)"
+                if floor is not None and abs(new_long - floor) < 0.05
+                else ""
+            )
+            + f", the rest moved to the other runs; week {km1(draft.run_km):g} km",
             {
                 "long_run_km": km1(longs[0].km or 0.0),
                 "week_km": km1(total),
@@ -120,7 +127,16 @@ def _cap_long_run_share(
                 "max_share": round(limit, 3),
                 "runs": runs,
                 "long_run_km_after": km1(new_long),
+                "longest_run_30d_km": floor,
                 "week_km_after": km1(draft.run_km),
             },
         )
     ]
+
+
+def long_run_floor_km(signals: Signals, draft: DraftWeek, policy: Policy) -> float | None:
+    """The long-run share cap never cuts below the longest run of the last 30 days (what the
+    athlete already runs), unless a fatigue cut or deload, or a taper, asks for less."""
+    if draft.taper is not None or assess_fatigue(signals, policy).decision in ("cut", "deload"):
+        return None
+    return signals.longest_run_30d_km

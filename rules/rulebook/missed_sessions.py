@@ -1,5 +1,7 @@
 """Rule 8, missed-sessions: what was missed last week is not stacked into this week; after more
-than 7 days off, running (and lifting) restart at 50-75% of the plan."""
+than 7 days off, running (and lifting) restart at 50-75% of the plan, and that first week back
+is easy running only; after 4+ weeks without running (or none at all, e.g. only lifting), no
+hard running for the first 3 weeks back."""
 
 from __future__ import annotations
 
@@ -8,27 +10,23 @@ from dataclasses import replace
 from datetime import timedelta
 
 from rules.lift_loads import round_load
-from rules.measures import km1, restart_pct
+from rules.measures import comeback_week, km1, restart_pct
 from rules.policy import Policy
 from rules.session import Session
 from rules.signals import Signals
 from rules.volume import cap_week_km, reduce_sets, scale_minutes_only
-from rules.week import Change, DraftWeek, RuleResult
+from rules.week import Change, DraftWeek, RuleResult, run_in_order
 
 RULE = "missed-sessions"
 
 
 def missed_sessions(signals: Signals, draft: DraftWeek, policy: Policy) -> RuleResult:
     """Report last week's misses (never added back) and restart after a break."""
-    changes: list[Change] = []
     missed = _missed_last_week(signals, draft)
-    if missed is not None:
-        changes.append(missed)
-    draft, change = _restart_running(signals, draft, policy)
-    changes += change
-    draft, change = _restart_lifting(signals, draft, policy)
-    changes += change
-    return draft, changes
+    draft, changes = run_in_order(
+        signals, draft, policy, (_restart_running, _easy_comeback, _restart_lifting)
+    )
+    return draft, ([missed] if missed is not None else []) + changes
 
 
 def _missed_last_week(signals: Signals, draft: DraftWeek) -> Change | None:
@@ -106,6 +104,35 @@ def _restart_running(
     ]
 
 
+def _easy_comeback(
+    signals: Signals, draft: DraftWeek, policy: Policy
+) -> tuple[DraftWeek, list[Change]]:
+    """No quality run in the first week back after a break, nor in the first weeks back after
+    a long one (races stay: the plan chose them)."""
+    missed = policy.missed_sessions
+    comeback = comeback_week(signals, draft.week_start, policy)
+    quality = [s for s in draft.runs if s.is_quality]
+    if comeback is None or not quality:
+        return draft, []
+    week, weeks, why = comeback
+    sessions = [replace(s, type="easy") if s in quality else s for s in draft.sessions]
+    names = ", ".join(s.label() for s in quality)
+    return draft.with_sessions(sessions), [
+        Change(
+            RULE,
+            f"{why}: week {week} of {weeks} back is easy running only; {names} made easy",
+            {
+                "days_since_last_run": signals.days_since_last_run,
+                "comeback_week": week,
+                "easy_weeks": weeks,
+                "restart_after_days": missed.restart_after_days,
+                "long_break_days": missed.long_break_days,
+                "made_easy": [f"{s.date.isoformat()} {s.type}" for s in quality],
+            },
+        )
+    ]
+
+
 def _restart_lifting(
     signals: Signals, draft: DraftWeek, policy: Policy
 ) -> tuple[DraftWeek, list[Change]]:
@@ -123,12 +150,13 @@ def _restart_lifting(
             s = replace(
                 s,
                 exercises=tuple(
-                    replace(
-                        e,
-                        load_kg=round_load(
-                            e.load_kg * (1 - missed.restart_load_pct),
-                            policy.heavy_lifting.load_round_kg,
-                        ),
+                    e.model_copy(
+                        update={
+                            "load_kg": round_load(
+                                e.load_kg * (1 - missed.restart_load_pct),
+                                policy.heavy_lifting.load_round_kg,
+                            )
+                        }
                     )
                     if e.load_kg is not None
                     else e

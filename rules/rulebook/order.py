@@ -13,7 +13,9 @@ from rules.rulebook.lifting_by_phase import lifting_by_phase, taper_lifting
 from rules.rulebook.mileage_ramp import mileage_ramp
 from rules.rulebook.missed_sessions import missed_sessions
 from rules.rulebook.one_stressor import one_stressor
+from rules.rulebook.race_recovery import race_recovery
 from rules.rulebook.scheduled_recovery import scheduled_recovery
+from rules.rulebook.taper import taper
 from rules.signals import Signals
 from rules.week import DraftWeek, RuleResult
 
@@ -24,7 +26,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("heavy-lifting-progression", heavy_lifting_progression),
     ("lifting-by-phase", taper_lifting),
     ("missed-sessions", missed_sessions),
+    ("race-recovery", race_recovery),
     ("scheduled-recovery", scheduled_recovery),
+    ("taper", taper),
     ("mileage-ramp", mileage_ramp),
     ("one-stressor", one_stressor),
     ("fatigue-flags", fatigue_flags),

@@ -167,7 +167,7 @@ def _show(
     settings: Settings,
     planned: PlannedWeek,
 ) -> None:
-    from rules import render_table
+    from runlift_sync.coach.plan_render import render_table
     from runlift_sync.db import open_reader
 
     console.rule("[bold]what the watch held")

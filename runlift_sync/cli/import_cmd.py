@@ -72,6 +72,9 @@ def print_summary(summary: ImportSummary, settings: Settings) -> None:
         if counts.get(key):
             table.add_row(label, str(counts[key]))
     table.add_row("records loaded", f"{summary.n_records:,}")
+    if summary.readers:
+        readers = ", ".join(f"{n} by {name}" for name, n in summary.readers.most_common())
+        table.add_row("read", readers)
     table.add_row("time", f"{summary.seconds:.1f} s")
     console.print(table)
     for outcome in summary.outcomes:
@@ -87,7 +90,7 @@ def print_summary(summary: ImportSummary, settings: Settings) -> None:
             console.print(
                 f"[red]✗[/] {escape(str(outcome.detail))}", highlight=False, soft_wrap=True
             )
-        elif outcome.outcome == "partial":
+        elif outcome.outcome == "partial" or (outcome.outcome == "loaded" and outcome.detail):
             console.print(
                 f"[yellow]![/] {escape(f'{outcome.origin}: {outcome.detail}')}",
                 highlight=False,

@@ -44,7 +44,7 @@ def parse_week_start(text: str | None, option: str = "--week-start") -> dt.date 
 
 
 def print_week(week: AdjustedWeek, fmt: Format) -> None:
-    from rules import render_md, render_table
+    from runlift_sync.coach.plan_render import render_md, render_table
 
     if fmt is Format.json:
         # plain stdout: the JSON must be byte-exact for scripts (no rich markup or wrapping)

@@ -164,14 +164,23 @@ def _derive_without(
         )
     plan = parse_plan(plan_toml, source=plan_path or "the stored plan")
     policy = PolicyTexts(policy_toml, override, "the stored policy").parse()
-    check, _ = derive_week(con, athlete, plan, policy, proposal.week_start)
+    today = _planned_on(proposal)
+    check, _ = derive_week(con, athlete, plan, policy, proposal.week_start, today=today)
     if json.loads(check.to_json()) != json.loads(stored_json):
         raise ConfigError(
             f"the week of {proposal.week_start} comes out differently now than when it was "
             f"proposed ({proposal.created_at:%Y-%m-%d %H:%M} UTC): new activities, another "
             f"plan or an upgrade changed it; {again}"
         )
-    return derive_week(con, athlete, plan, policy, proposal.week_start, skip_rules=rejected)
+    return derive_week(
+        con, athlete, plan, policy, proposal.week_start, today=today, skip_rules=rejected
+    )
+
+
+def _planned_on(proposal: StoredWeek) -> dt.date:
+    """The day the proposal was planned on (what had happened by then), as it recorded it."""
+    recorded = proposal.adjusted.get("signals", {}).get("planned_on")
+    return dt.date.fromisoformat(recorded) if recorded else proposal.created_at.date()
 
 
 def _delete_accepted(con: duckdb.DuckDBPyConnection, athlete: str, week_start: dt.date) -> None:

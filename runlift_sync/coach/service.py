@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,12 +28,14 @@ from rules import (
     parse_policy,
 )
 from rules.io import read_text
+from rules.week import check_week_start
 from runlift_sync.coach.change_trace import ChangeTracer, WeekTrace
 from runlift_sync.coach.compliance_store import refresh_compliance
 from runlift_sync.coach.measured_signals import signals_from_marts
 from runlift_sync.coach.week_store import (
     Acceptance,
     load_acceptance,
+    load_week,
     previous_sessions,
     save_week,
 )
@@ -90,12 +92,22 @@ def derive_week(
     policy: Policy,
     start: dt.date,
     *,
+    today: dt.date,
     skip_rules: tuple[str, ...] = (),
 ) -> tuple[AdjustedWeek, WeekTrace]:
     """The week the rules make of the plan from the marts as they are (nothing refreshed,
-    nothing stored), with the trace of which change touched which session."""
-    marts = load_marts(con, athlete)
-    signals = signals_from_marts(marts, start, previous_week=previous_sessions(con, athlete, start))
+    nothing stored), with the trace of which change touched which session. `today` (the
+    athlete's, the day it is planned on) decides which days have happened: a week derived
+    again on another day gives the same result with the same `today` (`signals.planned_on`)."""
+    context = week_context(con, athlete, start, today)
+    signals = signals_from_marts(
+        load_marts(con, athlete),
+        start,
+        previous_week=previous_sessions(con, athlete, start),
+        projected=context.projected,
+        notes=context.notes,
+        planned_on=today,
+    )
     tracer = ChangeTracer()
     week = adjust_week(plan, signals, policy, start, skip_rules=skip_rules, on_step=tracer)
     return week, tracer.trace(week)
@@ -119,6 +131,65 @@ def default_week_start(
     return coming_monday(local_today(athlete_timezone(plan, settings), now=now))
 
 
+@dataclass(frozen=True)
+class WeekContext:
+    """How a week relates to today: the planned sessions counted as done for the days that
+    have not happened yet, and the notes that say so."""
+
+    projected: tuple[Session, ...]
+    notes: tuple[str, ...]
+
+
+def week_context(
+    con: duckdb.DuckDBPyConnection, athlete: str, week_start: dt.date, today: dt.date
+) -> WeekContext:
+    """A week in the past is planned as of its eve. A week in the future is planned from the
+    stored plans of the days before it that have not happened (today's own sessions are
+    taken as recorded); every whole week in between must have been planned first."""
+    notes: list[str] = []
+    current_monday = today - dt.timedelta(days=today.weekday())
+    if week_start <= today:
+        state = "begun" if week_start == current_monday else "passed"
+        notes.append(
+            f"The week of {week_start} has {state}: it is planned as of its eve "
+            f"({week_start - dt.timedelta(days=1)}), from what was recorded before it."
+        )
+        return WeekContext((), tuple(notes))
+    weeks = [
+        current_monday + dt.timedelta(weeks=i)
+        for i in range((week_start - current_monday).days // 7)
+    ]
+    # the version the athlete follows: the accepted one when there is one, else the proposal
+    stored = {w: load_week(con, athlete, w, version="shown") for w in weeks}
+    missing = [w for w in weeks[1:] if stored[w] is None]
+    if missing:
+        listed = ", ".join(str(w) for w in missing)
+        raise ConfigError(
+            f"cannot plan the week of {week_start} yet: the week(s) of {listed} have not "
+            "happened and have no stored plan to count instead. Plan them first, in order: "
+            + "; ".join(f"`runlift plan next --week-start {w}`" for w in missing)
+        )
+    projected = tuple(
+        s
+        for w in weeks
+        if stored[w] is not None
+        for s in stored[w].sessions  # type: ignore[union-attr]
+        if today < s.date < week_start
+    )
+    if projected:
+        days = sorted({s.date for s in projected})
+        span = f"{days[0]}" if len(days) == 1 else f"{days[0]} to {days[-1]}"
+        notes.append(
+            f"Not lived yet ({span}): the stored plans of those days count as done "
+            f"({len(projected)} session(s))."
+        )
+    if stored[current_monday] is None and week_start > current_monday + dt.timedelta(days=7):
+        notes.append(
+            f"The rest of the current week (after {today}) has no stored plan: counted as rest."
+        )
+    return WeekContext(projected, tuple(notes))
+
+
 def resolve_plan_path(plan_path: Path | str | None, settings: Settings) -> Path:
     """`--plan`, else `[coach] plan` of the config file; a clear error when neither."""
     chosen = Path(plan_path).expanduser() if plan_path else settings.plan_path
@@ -138,6 +209,7 @@ def plan_next_week(
     week_start: dt.date | None = None,
     policy_path: Path | str | None = None,
     refresh: bool = True,
+    now: dt.datetime | None = None,
 ) -> PlannedWeek:
     """Adjust and store the week starting `week_start` (default: the coming Monday)."""
     path = resolve_plan_path(plan_path, settings)
@@ -145,17 +217,19 @@ def plan_next_week(
     plan = parse_plan(plan_text, source=str(path))
     texts = read_policy(policy_path or settings.policy_path)
     policy = texts.parse()
-    overrides = {k: v for k, v in asdict(plan.athlete).items() if v is not None}
+    overrides = plan.athlete.model_dump(exclude_none=True)
     report = refresh_marts(con, settings, athlete_overrides=overrides) if refresh else None
-    start = week_start or default_week_start(plan, settings)
-    week, trace = derive_week(con, settings.athlete, plan, policy, start)
+    today = local_today(athlete_timezone(plan, settings), now=now)
+    start = week_start or coming_monday(today)
+    check_week_start(start)
+    week, trace = derive_week(con, settings.athlete, plan, policy, start, today=today)
     template = build_draft(plan, start, policy)
     save_week(
         con,
         athlete=settings.athlete,
         week=week,
         template=template.template,
-        template_km=round(template.template_km, 1),
+        template_km=round(sum(s.km or 0.0 for s in template.template if s.is_run), 1),
         plan_path=str(path.resolve()),
         plan_toml=plan_text,
         policy_text=texts.combined,
@@ -164,7 +238,7 @@ def plan_next_week(
         trace=trace,
     )
     decided = load_acceptance(con, settings.athlete, start)
-    refresh_compliance(con, settings.athlete, local_today(athlete_timezone(plan, settings)))
+    refresh_compliance(con, settings.athlete, today)
     log.info(
         "planned %s for %s: %.1f km, %d change(s)",
         start,

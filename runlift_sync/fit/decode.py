@@ -1,25 +1,35 @@
 """The decoder seam: FIT bytes in, runlift's raw tables out — or a DecodeError to quarantine.
 
-fitparse reads first. When it stops early, Garmin's own decoder gets a go and the reader that
-recovered more wins: a file fitparse rejects but the SDK reads whole loads whole; a truncated
-or damaged file keeps what decoded before the break and is marked partial with the reason.
-Only a file with nothing recoverable raises DecodeError.
+runlift's own fast reader (`fast_reader`: vectorised, tables built from columns) reads first;
+its tables equal the reference path's, value for value (a differential test over the whole
+corpus checks it), and a CRC mismatch is only a warning. When it cannot read a file (damage,
+an unusual layout), the reference path does, exactly as before: fitparse, and when fitparse
+stops early, Garmin's own decoder, the reader that recovered more winning: a file fitparse
+rejects but the SDK reads whole loads whole; a truncated or damaged file keeps what decoded
+before the break and is marked partial with the reason. Only a file with nothing recoverable
+raises DecodeError. `DecodedFit.reader` says which reader read the file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import polars as pl
 import pyarrow as pa
 
-from runlift_sync.errors import DecodeError
+from runlift_sync.errors import DecodeError, FastDecodeUnsupported
+from runlift_sync.fit.fast_reader import READER, read_fast
 from runlift_sync.fit.fitparse_reader import read_fitparse
 from runlift_sync.fit.messages import Message, ReadResult, resolve_timestamp_16
 from runlift_sync.fit.sdk_reader import read_sdk
 from runlift_sync.fit.tables import build_tables
+
+if TYPE_CHECKING:
+    import polars as pl
+
+log = logging.getLogger(__name__)
 
 FIT_MAGIC = b".FIT"
 
@@ -61,6 +71,8 @@ class DecodedFit:
 
     def frame(self, name: str) -> pl.DataFrame:
         """One raw table as a polars DataFrame (for inspection and tests)."""
+        import polars as pl  # not at import: decoding workers never need polars
+
         frame = pl.from_arrow(self.tables[name])
         assert isinstance(frame, pl.DataFrame)
         return frame
@@ -69,18 +81,24 @@ class DecodedFit:
 def _identity(messages: list[Message]) -> FileIdentity:
     for message in messages:
         if message.name == "file_id":
-            f = message.fields
-            serial = f.get("serial_number")
-            created = f.get("time_created")
-            product = f.get("garmin_product", f.get("favero_product", f.get("product")))
-            return FileIdentity(
-                file_type=None if f.get("type") is None else str(f.get("type")),
-                manufacturer=None if f.get("manufacturer") is None else str(f["manufacturer"]),
-                product_name=None if product is None else str(product),
-                serial_number=serial if isinstance(serial, int) else None,
-                time_created_utc=created if isinstance(created, dt.datetime) else None,
-            )
-    return FileIdentity(None, None, None, None, None)
+            return identity_of(message.fields)
+    return identity_of(None)
+
+
+def identity_of(f: dict[str, Any] | None) -> FileIdentity:
+    """The identity in a file_id message's fields (None: the file has no file_id)."""
+    if f is None:
+        return FileIdentity(None, None, None, None, None)
+    serial = f.get("serial_number")
+    created = f.get("time_created")
+    product = f.get("garmin_product", f.get("favero_product", f.get("product")))
+    return FileIdentity(
+        file_type=None if f.get("type") is None else str(f.get("type")),
+        manufacturer=None if f.get("manufacturer") is None else str(f["manufacturer"]),
+        product_name=None if product is None else str(product),
+        serial_number=serial if isinstance(serial, int) else None,
+        time_created_utc=created if isinstance(created, dt.datetime) else None,
+    )
 
 
 def _choose(first: ReadResult, data: bytes) -> tuple[ReadResult, list[str]]:
@@ -105,7 +123,35 @@ def decode_fit(data: bytes, *, path: str | None = None) -> DecodedFit:
     """
     if len(data) == 0:
         raise DecodeError("empty file (0 bytes)", path=path, offset=0, expected="a FIT header")
-    first = read_fitparse(data)
+    try:
+        fast = read_fast(data)
+    except FastDecodeUnsupported as exc:
+        decoded = decode_reference(data, path=path)
+        decoded.warnings.insert(0, f"runlift's reader did not read it: {exc}")
+        return decoded
+    except Exception as exc:  # a bug in the fast reader must not cost the user the file
+        log.warning("runlift's reader failed on %s (%r); reading it with fitparse", path, exc)
+        decoded = decode_reference(data, path=path)
+        decoded.warnings.insert(0, f"runlift's reader failed: {exc!r}")
+        return decoded
+    reason = "; ".join(fast.warnings) if fast.warnings else None
+    return DecodedFit(
+        tables=fast.tables,
+        identity=identity_of(fast.file_id),
+        status="loaded",
+        reader=READER,
+        n_messages=fast.n_messages,
+        reason=reason,
+        warnings=list(fast.warnings),
+    )
+
+
+def decode_reference(data: bytes, *, path: str | None = None, check_crc: bool = True) -> DecodedFit:
+    """The reference path alone: fitparse, then Garmin's SDK (the fallback, and the yardstick
+    of the differential tests; `check_crc=False`: fitparse reads past CRC mismatches)."""
+    if len(data) == 0:
+        raise DecodeError("empty file (0 bytes)", path=path, offset=0, expected="a FIT header")
+    first = read_fitparse(data, check_crc=check_crc)
     chosen, notes = _choose(first, data)
     if not chosen.messages:
         if data[8:12] != FIT_MAGIC:

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import fitparse
+import fitparse.records
 from fitparse.records import DevField
 
 from runlift_sync.fit import sdk_profile
@@ -26,13 +27,18 @@ def _all_none(value: Any) -> bool:
     return value is None or (isinstance(value, tuple) and all(v is None for v in value))
 
 
-def read_fitparse(data: bytes) -> ReadResult:
-    """Every data message fitparse can read, in order; stops at the first error and says where."""
+def read_fitparse(data: bytes, *, check_crc: bool = True) -> ReadResult:
+    """Every data message fitparse can read, in order; stops at the first error and says where.
+
+    `check_crc=False` reads past CRC mismatches (what runlift's own reader does, warning)."""
     stream = io.BytesIO(data)
+    # fitparse keeps developer-field descriptions in a module variable: without this, one
+    # file's developer fields would name (or let through) another's in the same process
+    fitparse.records.DEV_TYPES.clear()
     messages: list[Message] = []
     result = ReadResult(READER, messages)
     try:
-        fit = fitparse.FitFile(stream, check_crc=True)
+        fit = fitparse.FitFile(stream, check_crc=check_crc)
         for index, raw in enumerate(fit.get_messages()):
             messages.append(_convert(index, raw))
     except (fitparse.FitParseError, AssertionError, ValueError, KeyError, IndexError) as exc:

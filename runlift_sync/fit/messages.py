@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from runlift_sync.fit.sdk_profile import FIT_EPOCH, fit_datetime
+from runlift_sync.fit.sdk_profile import FIT_EPOCH_NAIVE, fit_datetime
 
 
 @dataclass(slots=True)
@@ -55,7 +55,7 @@ def resolve_timestamp_16(messages: list[Message]) -> None:
         low = message.fields.get("timestamp_16")
         if last is None or not isinstance(low, int):
             continue
-        last_s = int((last.replace(tzinfo=dt.UTC) - FIT_EPOCH).total_seconds())
+        last_s = int((last - FIT_EPOCH_NAIVE).total_seconds())
         full = last_s + ((low - (last_s & 0xFFFF)) & 0xFFFF)
         stamp = fit_datetime(full)
         message.fields["timestamp"] = stamp

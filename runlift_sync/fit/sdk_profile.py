@@ -11,7 +11,9 @@ from garmin_fit_sdk import Profile
 
 #: The FIT epoch, 1989-12-31 00:00 UTC: FIT times are seconds since then (the one definition).
 FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.UTC)
-_NAIVE_EPOCH = FIT_EPOCH.replace(tzinfo=None)  # the decoder's datetimes are naive UTC
+#: The same moment as the decoders use it: naive UTC, and seconds since the Unix epoch.
+FIT_EPOCH_NAIVE = FIT_EPOCH.replace(tzinfo=None)
+FIT_EPOCH_UNIX_S = int(FIT_EPOCH.timestamp())
 #: Values below this are seconds since device power-on, not since the FIT epoch (FIT spec).
 MIN_ABSOLUTE_DATE_TIME = 0x10000000
 
@@ -47,7 +49,7 @@ def map_enum(type_name: str, value: Any) -> Any:
 
 def fit_datetime(raw: int) -> dt.datetime:
     """A FIT date_time (seconds since 1989-12-31 UTC) as a naive UTC datetime."""
-    return _NAIVE_EPOCH + dt.timedelta(seconds=int(raw))
+    return FIT_EPOCH_NAIVE + dt.timedelta(seconds=int(raw))
 
 
 def _number_converter(scale: float, offset: float) -> Converter:

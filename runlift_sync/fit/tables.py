@@ -3,7 +3,11 @@
 One table per message type we use (`raw_<message>`); every other message lands in
 `raw_message` with all its fields as JSON. In every table, fields without a typed column go
 to `extra` (JSON) and developer fields to `developer` (JSON): nothing the watch recorded is
-dropped. The DuckDB DDL in `warehouse/migrations/` must match these specs (a test checks).
+dropped.
+
+These specs are the source of truth for the raw tables: `warehouse/migrations/002_raw_tables.sql`
+was rendered from them (`python -m runlift_sync.fit.ddl`), a change here needs a new migration,
+and `tests/ingest/test_decode.py` checks the migrated warehouse against them column for column.
 """
 
 from __future__ import annotations
@@ -569,6 +573,8 @@ def table_schema(table: Table) -> pa.Schema:
 
 def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
     """An Arrow column; a value that does not fit the type (overflow…) becomes null."""
+    if not any(v is not None for v in values):
+        return pa.nulls(len(values), kind)
     try:
         return pa.array(values, type=kind)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
@@ -644,33 +650,42 @@ def _fill_row(
 
 def build_tables(messages: Iterable[Message]) -> dict[str, pa.Table]:
     """Columnar tables from messages; only tables with at least one row are returned."""
-    columns: dict[str, dict[str, list[Any]]] = {}
-    context = BuildContext()
+    rows: dict[str, list[tuple[Message, dt.datetime | None]]] = {}
+    last_timestamp: dt.datetime | None = None
     for message in messages:
-        fields = message.fields
         table = TABLE_BY_MESSAGE.get(message.name, GENERIC)
-        target = columns.get(table.name)
-        if target is None:
-            target = {name: [] for name in table_schema(table).names}
-            columns[table.name] = target
+        rows.setdefault(table.name, []).append((message, last_timestamp))
+        stamp = message.fields.get("timestamp")
+        if isinstance(stamp, dt.datetime):
+            last_timestamp = stamp
+    return {
+        table.name: table_from_messages(table, rows[table.name])
+        for table in ALL_TABLES
+        if table.name in rows
+    }
+
+
+def table_from_messages(
+    table: Table, rows: Iterable[tuple[Message, dt.datetime | None]]
+) -> pa.Table:
+    """One table from its messages, each with the last full timestamp before it in the file."""
+    schema = table_schema(table)
+    target: dict[str, list[Any]] = {name: [] for name in schema.names}
+    context = BuildContext()
+    plan = None if table is GENERIC else _PLANS[table.name]
+    for message, last_timestamp in rows:
+        fields = message.fields
+        context.last_timestamp = last_timestamp
         target["msg_index"].append(message.index)
         stamp = fields.get("timestamp")
-        if table is GENERIC:
+        if plan is None:
             target["mesg_num"].append(message.mesg_num)
             target["message"].append(message.name)
             target["timestamp_utc"].append(stamp if isinstance(stamp, dt.datetime) else None)
             extra = {k: v for k, v in fields.items() if k != "timestamp" or stamp is None}
         else:
-            extra = _fill_row(_PLANS[table.name], fields, context, target)
+            extra = _fill_row(plan, fields, context, target)
         target["extra"].append(_json(extra))
         target["developer"].append(_json(message.developer))
-        if isinstance(stamp, dt.datetime):
-            context.last_timestamp = stamp
-    tables: dict[str, pa.Table] = {}
-    for table in ALL_TABLES:
-        data = columns.get(table.name)
-        if data is not None:
-            schema = table_schema(table)
-            arrays = [_column(data[field.name], field.type) for field in schema]
-            tables[table.name] = pa.Table.from_arrays(arrays, schema=schema)
-    return tables
+    arrays = [_column(target[field.name], field.type) for field in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)

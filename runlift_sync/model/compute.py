@@ -25,22 +25,52 @@ from runlift_sync.model.athlete_profile import (
     parse_overrides,
 )
 from runlift_sync.model.features import empty_features
-from runlift_sync.model.fitness import fitness
+from runlift_sync.model.fitness import FITNESS_SCHEMA, fitness
 from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
+from runlift_sync.model.runs import RUNS_SCHEMA
 from runlift_sync.model.runs import runs as runs_mart
-from runlift_sync.model.weekly import weekly_summary
+from runlift_sync.model.weekly import WEEKLY_SCHEMA, weekly_summary
+from runlift_sync.model.wellness import WELLNESS_SCHEMA
 
-MART_NAMES = (
-    "runs",
-    "lift_sets",
-    "lift_sessions",
-    "activity_load",
-    "daily_load",
-    "fitness",
-    "wellness_daily",
-    "weekly_summary",
-    "athlete_profile",
-)
+#: The athlete_profile row (`profile_row`): each landmark with its source and detail.
+PROFILE_SCHEMA: dict[str, pl.DataType] = {
+    "athlete": pl.String(),
+    **{
+        f"{name}{suffix}": dtype
+        for name, dtype in (
+            ("hr_max", pl.Int32()),
+            ("hr_rest", pl.Int32()),
+            ("hr_threshold", pl.Int32()),
+            ("sex", pl.String()),
+            ("timezone", pl.String()),
+        )
+        for suffix, dtype in (("", dtype), ("_source", pl.String()), ("_detail", pl.String()))
+    },
+    "vt1_hr": pl.Int32(),
+    "zone2_from_hr": pl.Int32(),
+    "zone3_from_hr": pl.Int32(),
+    "zone4_from_hr": pl.Int32(),
+    "zone5_from_hr": pl.Int32(),
+    "trimp_a": pl.Float64(),
+    "trimp_b": pl.Float64(),
+    "refreshed_at": pl.Datetime("us"),
+}
+
+#: Each mart's columns as the polars transforms build them, in table order. The tables
+#: themselves are declared in `warehouse/model/<mart>.sql` (the source of truth, with every
+#: column documented); tests/model/test_mart_schemas.py checks that the two agree.
+MART_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "runs": RUNS_SCHEMA,
+    "lift_sets": lift_marts.LIFT_SETS_SCHEMA,
+    "lift_sessions": lift_marts.LIFT_SESSIONS_SCHEMA,
+    "activity_load": training_load.ACTIVITY_LOAD_SCHEMA,
+    "daily_load": training_load.DAILY_LOAD_SCHEMA,
+    "fitness": FITNESS_SCHEMA,
+    "wellness_daily": WELLNESS_SCHEMA,
+    "weekly_summary": WEEKLY_SCHEMA,
+    "athlete_profile": PROFILE_SCHEMA,
+}
+MART_NAMES = tuple(MART_SCHEMAS)
 
 
 def _empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -130,26 +160,7 @@ def profile_row(profile: AthleteProfile, refreshed_at: dt.datetime) -> pl.DataFr
         "trimp_b": b,
         "refreshed_at": refreshed_at,
     }
-    schema = {
-        **{k: pl.String for k in row},
-        **dict.fromkeys(
-            (
-                "hr_max",
-                "hr_rest",
-                "hr_threshold",
-                "vt1_hr",
-                "zone2_from_hr",
-                "zone3_from_hr",
-                "zone4_from_hr",
-                "zone5_from_hr",
-            ),
-            pl.Int32,
-        ),
-        "trimp_a": pl.Float64,
-        "trimp_b": pl.Float64,
-        "refreshed_at": pl.Datetime("us"),
-    }
-    return pl.DataFrame([row], schema=schema)
+    return pl.DataFrame([row], schema=PROFILE_SCHEMA)
 
 
 def resolve_profile(

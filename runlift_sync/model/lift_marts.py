@@ -14,7 +14,8 @@ for bodyweight sets); ``relative_load`` = weight / the best e1RM of the same exe
 180 days up to that session; ``rest_after_s`` = time from the end of the set to the start of
 the next one (the rest sets in between).
 
-``body_region`` of the FIT exercise categories (`BODY_REGION`): **lower** squat, lunge,
+``body_region`` of the FIT exercise categories (`rules.exercises.BODY_REGION`, shared with
+the coach): **lower** squat, lunge,
 deadlift, leg curl, calf raise, hip raise, hip stability, hip swing, hyperextension, sled, and
 leg-driven cardio machines (run, bike, stair stepper, floor climb); **upper** bench press,
 push-up, pull-up, row, shoulder press, shoulder stability, lateral raise, flye, curl, triceps
@@ -31,69 +32,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from rules.exercises import BODY_REGION
 from runlift_sync.model.activities import ACTIVITY_KEY_SCHEMA
 from runlift_sync.model.model_policy import DEFAULT_POLICY, ModelPolicy
 
-BODY_REGION: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "squat",
-            "lunge",
-            "deadlift",
-            "leg_curl",
-            "calf_raise",
-            "hip_raise",
-            "hip_stability",
-            "hip_swing",
-            "hyperextension",
-            "sled",
-            "run",
-            "run_indoor",
-            "bike",
-            "bike_outdoor",
-            "indoor_bike",
-            "stair_stepper",
-            "floor_climb",
-        ),
-        "lower",
-    ),
-    **dict.fromkeys(
-        (
-            "bench_press",
-            "push_up",
-            "pull_up",
-            "row",
-            "shoulder_press",
-            "shoulder_stability",
-            "lateral_raise",
-            "flye",
-            "curl",
-            "triceps_extension",
-            "shrug",
-            "suspension",
-            "battle_rope",
-        ),
-        "upper",
-    ),
-    **dict.fromkeys(("core", "crunch", "sit_up", "plank", "leg_raise", "chop"), "core"),
-    **dict.fromkeys(
-        (
-            "olympic_lift",
-            "total_body",
-            "carry",
-            "sandbag",
-            "sledge_hammer",
-            "tire",
-            "ladder",
-            "cardio",
-            "banded_exercises",
-            "elliptical",
-            "indoor_row",
-        ),
-        "full",
-    ),
-    "plyo": "plyometric",
-}
 LEG_REGIONS = ("lower", "plyometric", "full")
 REGIONS = ("lower", "upper", "core", "full", "plyometric")
 
@@ -155,11 +97,6 @@ WATCH_SETS_SCHEMA: dict[str, pl.DataType] = {
     "exercise_category": pl.String(),
     "exercise_name": pl.String(),
 }
-
-
-def body_region(category: str | None) -> str | None:
-    """The body region of a FIT exercise category (None when unknown)."""
-    return BODY_REGION.get(category) if category else None
 
 
 def epley_e1rm(weight: pl.Expr, reps: pl.Expr, max_reps: int) -> pl.Expr:

@@ -3,6 +3,10 @@
 The tables hold derived data, so they are not migrated: each file's SHA-256 is kept in
 `model_schema`; when a file changes, its table is dropped and created again (the next refresh
 refills it). Rows are replaced per athlete inside the caller's transaction.
+
+The SQL files are the source of truth for the model's tables (types and the documentation of
+every column); the polars schemas the transforms build (`compute.MART_SCHEMAS`,
+`features.FEATURE_SCHEMA`) must agree with them, which `tests/model/test_mart_schemas.py` checks.
 """
 
 from __future__ import annotations

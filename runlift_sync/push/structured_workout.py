@@ -30,7 +30,8 @@ from datetime import date
 from typing import Literal
 
 from rules import Session
-from rules.lift_loads import name_matches, round_load
+from rules.exercises import is_recorded_as
+from rules.lift_loads import round_load
 from rules.plan import Exercise
 from runlift_sync.push.exercise_catalog import FitExercise, find_exercise
 
@@ -250,8 +251,11 @@ class LiftLandmarks:
     pct_1rm: dict[str, float] = field(default_factory=dict)
     load_round_kg: float = 2.5
 
-    def e1rm_for(self, plan_name: str) -> float | None:
-        found = [v for name, v in self.e1rm_kg.items() if name_matches(plan_name, name)]
+    def e1rm_for(self, exercise: Exercise) -> float | None:
+        """The best e1RM recorded for the plan exercise's FIT category and name (matched as
+        the coach matches them, `rules.exercises`; the keys are FIT exercise names, or the
+        category for a set recorded without a name)."""
+        found = [v for key, v in self.e1rm_kg.items() if is_recorded_as(exercise, key)]
         return max(found) if found else None
 
 
@@ -509,7 +513,7 @@ def lift_load(exercise: Exercise, lifts: LiftLandmarks) -> tuple[float | None, s
     pct = exercise.pct_1rm or lifts.pct_1rm.get(exercise.name)
     if pct is None:
         return None, "no load prescribed"
-    e1rm = lifts.e1rm_for(exercise.name)
+    e1rm = lifts.e1rm_for(exercise)
     if e1rm is None:
         return None, (
             f"{pct:.0%} of estimated 1RM, but none is measured yet: pick a load you could "

@@ -18,7 +18,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from rules.render import MISSING_WORDS
+from runlift_sync.coach.plan_render import MISSING_WORDS
 from runlift_sync.coach.week_store import StoredWeek
 from runlift_sync.review.compliance_chart import compliance_figure
 from runlift_sync.review.figures import Figure, day_label, fmt, short_date

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rules import Session
-from rules.lift_loads import name_matches
+from rules.exercises import is_recorded_as
 from runlift_sync.review.figures import (
     Figure,
     Table,
@@ -44,7 +44,7 @@ def main_lifts(
         for ex in session.exercises:
             if ex.load_kg is None or any(m.name.lower() == ex.name.lower() for m in found):
                 continue
-            mine = [p for p in lifts if name_matches(ex.name, p.exercise)]
+            mine = [p for p in lifts if is_recorded_as(ex, p.exercise)]
             taken |= {p.exercise for p in mine}
             planned = tuple(
                 (s, f"{e.sets}×{e.reps} @ {e.load_kg:g} kg", e.load_kg)

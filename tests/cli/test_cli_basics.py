@@ -86,5 +86,5 @@ def test_helpful_errors_without_traceback(warehouse: Path, tmp_path: Path) -> No
     bad.write_text("[athletes.me]\nhr_max = 'high'\n")
     result = runner.invoke(app, ["--config", str(bad), "status"])
     assert result.exit_code == 1
-    assert "athletes.me.hr_max" in result.output
+    assert 'line 2: [athletes.me]: hr_max = "high" must be a whole number' in result.output
     assert "Traceback" not in result.output

@@ -33,7 +33,8 @@ def test_a_lift_moved_by_the_legs_rule_keeps_its_origin_and_is_linked_to_the_cha
         run("tue", "intervals", 10),
         run("wed", "easy", 8),
         run("sat", "long", 16),
-    )
+        run("fri", "recovery", 6),
+    )  # 5 training days: 2 hard days allowed, so the 80/20 rule leaves the lift to the legs rule
     week, trace = traced(plan)
     legs = [i for i, c in enumerate(week.changes) if c.rule == "legs-before-key-run"]
     assert legs, [c.rule for c in week.changes]
@@ -43,9 +44,9 @@ def test_a_lift_moved_by_the_legs_rule_keeps_its_origin_and_is_linked_to_the_cha
     assert trace.template_index[moved] == 0
     link = trace.links[legs[0]]
     assert moved in link.session_indexes and 0 in link.template_indexes
-    # the runs kept their origins (template indexes 1, 2, 3) and no rule touched the easy run
+    # the runs kept their origins (template indexes 1-4) and no rule touched the easy run
     runs = {s.type: trace.template_index[i] for i, s in enumerate(week.sessions) if s.is_run}
-    assert runs == {"intervals": 1, "easy": 2, "long": 3}
+    assert runs == {"intervals": 1, "easy": 2, "recovery": 3, "long": 4}
     assert len(trace.links) == len(trace.steps) == len(week.changes)
     assert trace.steps[legs[0]] == "legs-before-key-run"
 

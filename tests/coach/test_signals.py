@@ -19,7 +19,10 @@ def day(n: int) -> dt.date:
 
 
 def runs(*rows: tuple[int, float, float, bool, float, str, str, bool]) -> pl.DataFrame:
-    return pl.DataFrame(
+    """Rows of the runs mart; `hard_time_s` as the model computes it (`runs.hard_time_expr`)."""
+    from runlift_sync.model.runs import hard_time_expr
+
+    frame = pl.DataFrame(
         [
             {
                 "activity_id": i,
@@ -31,10 +34,26 @@ def runs(*rows: tuple[int, float, float, bool, float, str, str, bool]) -> pl.Dat
                 "intensity": intensity,
                 "run_type": run_type,
                 "is_long": long,
+                "n_work_laps": 0,
+                "work_s": 0.0,
             }
             for i, (n, m, s, hr, vt1, intensity, run_type, long) in enumerate(rows)
-        ]
+        ],
+        schema={
+            "activity_id": pl.Int64,
+            "local_date": pl.Date,
+            "distance_m": pl.Float64,
+            "timer_s": pl.Float64,
+            "has_hr": pl.Boolean,
+            "above_vt1_s": pl.Float64,
+            "intensity": pl.String,
+            "run_type": pl.String,
+            "is_long": pl.Boolean,
+            "n_work_laps": pl.Int64,
+            "work_s": pl.Float64,
+        },
     )
+    return frame.with_columns(hard_time_expr().alias("hard_time_s"))
 
 
 def marts(run_frame: pl.DataFrame, **others: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -67,7 +86,7 @@ def marts(run_frame: pl.DataFrame, **others: pl.DataFrame) -> dict[str, pl.DataF
     return base | others
 
 
-def test_runs_become_run_done_with_hard_minutes_only_when_hr_was_worn() -> None:
+def test_runs_become_run_done_with_hard_minutes_from_the_model() -> None:
     frame = runs(
         (1, 16_000.0, 5_400.0, True, 600.0, "easy", "long", True),
         (3, 10_000.0, 3_000.0, False, 0.0, "hard", "tempo", False),
@@ -77,7 +96,7 @@ def test_runs_become_run_done_with_hard_minutes_only_when_hr_was_worn() -> None:
     long, tempo = sorted(signals.runs, key=lambda r: r.local_date, reverse=True)
     assert (long.distance_km, long.minutes, long.hard_minutes) == (16.0, 90.0, 10.0)
     assert long.is_long and long.run_type == "long"
-    assert tempo.hard_minutes is None  # no HR: the rule counts the run by its intensity
+    assert tempo.hard_minutes == 50.0  # no HR, no work laps, hard: the whole run
     # weekly km of the completed weeks since the first activity (7 weeks back, the left-out run)
     assert signals.weekly_km[-1] == 26.0
     assert signals.longest_run_30d_km == 16.0

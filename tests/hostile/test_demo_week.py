@@ -37,7 +37,7 @@ def test_the_line_says_which_week() -> None:
 
 
 def test_not_measured_is_said_in_words() -> None:
-    from rules.render import describe_missing
+    from runlift_sync.coach.plan_render import describe_missing
 
     words = describe_missing(["previous_week", "fatigue:hrv"])
     assert "previous_week" not in words and "fatigue:" not in words

@@ -14,6 +14,7 @@ from garmin_fit_sdk import Decoder, Stream
 from runlift_sync.db.migrate import migrate
 from runlift_sync.errors import DecodeError
 from runlift_sync.fit import decode_fit
+from runlift_sync.fit.decode import decode_reference
 from runlift_sync.fit.tables import ALL_TABLES, COMMON_COLUMNS, TRAILING_COLUMNS
 
 
@@ -26,7 +27,7 @@ def sdk_messages(path: Path) -> dict:
 def test_running_file_golden_values(data_dir: Path) -> None:
     path = data_dir / "garmin-fenix-5-run.fit"
     decoded = decode_fit(path.read_bytes())
-    assert decoded.status == "loaded" and decoded.reader == "fitparse"
+    assert decoded.status == "loaded" and decoded.reader == "runlift"
     session = decoded.frame("raw_session").row(0, named=True)
     # the values the watch wrote (checked against Garmin's decoder below)
     assert session["sport"] == "running"
@@ -101,14 +102,25 @@ def test_developer_fields_kept(data_dir: Path) -> None:
 def test_truncated_file_keeps_what_decoded(data_dir: Path) -> None:
     decoded = decode_fit((data_dir / "activity-unexpected-eof.fit").read_bytes())
     assert decoded.status == "partial"
+    assert decoded.reader == "fitparse"  # runlift's reader leaves damaged files to fitparse
     assert "byte 768" in (decoded.reason or "")
     assert decoded.frame("raw_record").height == 14
+    assert any("runlift's reader did not read it" in w for w in decoded.warnings)
 
 
-def test_bad_crc_is_partial_with_reason(data_dir: Path) -> None:
-    decoded = decode_fit((data_dir / "activity-filecrc.fit").read_bytes())
-    assert decoded.status == "partial"
-    assert "CRC" in (decoded.reason or "")
+def test_bad_crc_is_a_warning_not_a_rejection(data_dir: Path) -> None:
+    """The file CRC does not match, but every message is there: loaded whole, with a warning
+    (fitparse stops at the CRC and would mark the file partial with the same rows)."""
+    data = (data_dir / "activity-filecrc.fit").read_bytes()
+    decoded = decode_fit(data)
+    assert decoded.status == "loaded" and decoded.reader == "runlift"
+    assert "CRC mismatch" in (decoded.reason or "")
+    assert any("stored 0xB1D5, computed 0xA1D5" in w for w in decoded.warnings)
+    reference = decode_reference(data)
+    assert reference.status == "partial" and "CRC" in (reference.reason or "")
+    assert set(decoded.tables) == set(reference.tables)
+    for name, table in reference.tables.items():
+        assert decoded.tables[name].equals(table), name
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Fuzzing: damaged copies of real files never crash a batch, and damage is never loaded silently."""
+"""Fuzzing: damaged copies of real files never crash a batch, and damage is never loaded silently
+(a file whose CRC does not match loads with the mismatch in its status_reason)."""
 
 from __future__ import annotations
 
@@ -78,10 +79,18 @@ def test_mutated_file_is_quarantined_or_partial(
         ).fetchone()
         assert status is not None and status[0] == "partial" and status[1]
     else:
-        # A mutation the format does not protect (e.g. zeroing the optional header CRC) may
-        # load as whole — but then it must decode exactly as the original did.
+        # A mutation the structure survives loads whole: either it changes nothing decoded
+        # (e.g. zeroing the optional header CRC), or the CRC mismatch is said with the file.
         assert outcome.outcome == "loaded", outcome
-        _same_tables(decode_fit(data).tables, decode_fit(ORIGINALS[name]).tables)
+        decoded = decode_fit(data)
+        if any("CRC mismatch" in w for w in decoded.warnings):
+            assert "CRC mismatch" in (outcome.detail or "")
+            status = writer.execute(
+                "SELECT status_reason FROM fit_files WHERE athlete = ?", [athlete]
+            ).fetchone()
+            assert status is not None and "CRC mismatch" in status[0]
+        else:
+            _same_tables(decoded.tables, decode_fit(ORIGINALS[name]).tables)
 
 
 def test_batch_with_damaged_files_still_loads_the_good_one(
@@ -95,17 +104,19 @@ def test_batch_with_damaged_files_still_loads_the_good_one(
     files.append(SourceFile("file", "good.fit", lambda: good, len(good)))
     summary = import_files(writer, files, athlete="batch", warehouse_dir=tmp_path, workers=1)
     outcomes = {o.origin: o.outcome for o in summary.outcomes}
-    assert outcomes["good.fit"] == "loaded"
-    # damaged copies of one recording: the first partial one loads, later damaged ones are
-    # duplicates of it, and the whole file finally replaces it
+    # damaged copies of one recording: the first partial one loads; the copy whose only damage
+    # is its CRC holds every message, so it replaces the partial one (with the CRC mismatch
+    # as its status reason) and the good file is a duplicate of it
     assert outcomes == {
         "bad0.fit": "quarantined",
         "bad1.fit": "partial",
         "bad2.fit": "quarantined",
-        "bad3.fit": "duplicate",
+        "bad3.fit": "loaded",
         "bad4.fit": "quarantined",
-        "good.fit": "loaded",
+        "good.fit": "duplicate",
     }
+    detail = next(o.detail for o in summary.outcomes if o.origin == "bad3.fit")
+    assert detail and "CRC mismatch" in detail
     rows = writer.execute(
         "SELECT status, summary_from FROM activities WHERE athlete = 'batch'"
     ).fetchall()

@@ -26,11 +26,12 @@ def make_zip(path: Path, members: dict[str, bytes]) -> Path:
 
 def test_import_twice_changes_nothing(settings: Settings, data_dir: Path) -> None:
     first = run_import(settings, data_dir)
-    assert first.counts["loaded"] == 7
-    assert first.counts["partial"] == 1  # activity-unexpected-eof.fit
     # activity-filecrc.fit is the same recording as activity-unexpected-eof.fit (same
-    # serial/time_created): the whole-but-bad-CRC copy is partial too, so it stays a duplicate
+    # serial/time_created): the bad-CRC copy holds every message, so it loads whole (the
+    # mismatch is its status reason) and the truncated copy is a duplicate of it
+    assert first.counts["loaded"] == 8
     assert first.counts["duplicate"] == 1
+    assert "partial" not in first.counts
     before = snapshot(settings.warehouse)
     second = run_import(settings, data_dir)
     assert second.counts["already_had"] == 9

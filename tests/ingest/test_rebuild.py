@@ -19,7 +19,7 @@ def test_rebuild_from_raw_store_equals_original(
     run_import(settings, junk)
     into = settings.warehouse_dir / "rebuilt.duckdb"
     summaries = rebuild(settings, into, workers=1)
-    assert summaries["me"].counts == {"loaded": 7, "partial": 1, "duplicate": 1, "quarantined": 1}
+    assert summaries["me"].counts == {"loaded": 8, "duplicate": 1, "quarantined": 1}
     before, after = snapshot(settings.warehouse), snapshot(into)
     assert after == before
 

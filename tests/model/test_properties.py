@@ -108,7 +108,7 @@ run_st = st.tuples(
 )
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(run_st, max_size=30))
 def test_weekly_km_is_the_sum_of_its_runs_and_shares_sum_to_one(runs_in: list[tuple]) -> None:
     dates = [START + dt.timedelta(days=r[0]) for r in runs_in]

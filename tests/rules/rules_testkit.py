@@ -138,9 +138,22 @@ def lifted(
 
 
 def squat_sets(
-    reps: list[int], weight_kg: float = 80.0, name: str = "barbell back squat"
+    reps: list[int],
+    weight_kg: float = 80.0,
+    category: str = "squat",
+    fit_name: str | None = "barbell_back_squat",
 ) -> tuple[LiftSet, ...]:
+    """Recorded working sets, named as the watch does: FIT category and exercise name."""
     return tuple(
-        LiftSet(name, "lower", r, weight_kg, "active", round(weight_kg * (1 + r / 30), 1))
+        LiftSet(
+            fit_name or category,
+            "lower",
+            r,
+            weight_kg,
+            "active",
+            round(weight_kg * (1 + r / 30), 1),
+            category=category,
+            fit_name=fit_name,
+        )
         for r in reps
     )

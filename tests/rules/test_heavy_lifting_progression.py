@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from rules_testkit import MONDAY, before, draft_of, lift, lifted, policy, squat, squat_sets
 
-from rules.lift_loads import name_matches
+from rules.exercises import fit_exercise
+from rules.lift_loads import is_set_of
 from rules.plan import Exercise
 from rules.rulebook.heavy_lifting_progression import heavy_lifting_progression
 from rules.session import Session
@@ -50,7 +51,16 @@ def test_all_reps_done_adds_two_and_a_half_percent() -> None:
 
 def test_at_the_top_of_the_band_a_set_is_added() -> None:
     # e1RM 103.3 (a single at 100 kg); 3×4 @ 90 done; 92.5 > 88% × 103.3 = 90.9 -> 4 sets
-    best = LiftSet("back squat", "lower", 1, 100.0, "active", 103.3)
+    best = LiftSet(
+        "back squat",
+        "lower",
+        1,
+        100.0,
+        "active",
+        103.3,
+        category="squat",
+        fit_name="barbell_back_squat",
+    )
     signals = Signals(
         fitness=CALM,
         previous_week=previous_week(squat(reps=4, load_kg=90.0)),
@@ -62,7 +72,16 @@ def test_at_the_top_of_the_band_a_set_is_added() -> None:
 
 
 def test_six_sets_is_the_most() -> None:
-    best = LiftSet("back squat", "lower", 1, 100.0, "active", 103.3)
+    best = LiftSet(
+        "back squat",
+        "lower",
+        1,
+        100.0,
+        "active",
+        103.3,
+        category="squat",
+        fit_name="barbell_back_squat",
+    )
     signals = Signals(
         fitness=CALM,
         previous_week=previous_week(squat(sets=6, reps=4, load_kg=90.0)),
@@ -117,7 +136,16 @@ def test_recovery_week_deloads_sets_and_loads() -> None:
 
 def test_band_rest_and_reps() -> None:
     # Explicit main lift 2×10 @ 95 kg, rest 60: -> 3 sets, 8 reps, 88% of e1RM 100, 120 s
-    e1rm = LiftSet("back squat", "lower", 1, 97.0, "active", 100.0)
+    e1rm = LiftSet(
+        "back squat",
+        "lower",
+        1,
+        97.0,
+        "active",
+        100.0,
+        category="squat",
+        fit_name="barbell_back_squat",
+    )
     signals = Signals(fitness=CALM, lifts=(lifted(20, sets=(e1rm,)),))
     heavy = Exercise("back squat", 2, 10, load_kg=95.0, rest_s=60, main=True)
     new, (change,) = run_rule(signals, draft(heavy))
@@ -127,7 +155,16 @@ def test_band_rest_and_reps() -> None:
 
 
 def test_load_from_estimated_1rm_when_the_plan_gives_a_percentage() -> None:
-    e1rm = LiftSet("BARBELL_BACK_SQUAT", "lower", 3, 93.0, "active", 102.3)
+    e1rm = LiftSet(
+        "BARBELL_BACK_SQUAT",
+        "lower",
+        3,
+        93.0,
+        "active",
+        102.3,
+        category="squat",
+        fit_name="barbell_back_squat",
+    )
     signals = Signals(fitness=CALM, lifts=(lifted(30, sets=(e1rm,)),))
     planned = Exercise("back squat", 3, 5, pct_1rm=0.85, rest_s=150, main=True)
     new, (change,) = run_rule(signals, draft(planned))
@@ -170,17 +207,35 @@ def test_warmup_sets_and_other_exercises_are_not_counted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("plan_name", "recorded", "match"),
+    ("plan_name", "category", "fit_name", "match"),
     [
-        ("back squat", "BARBELL_BACK_SQUAT", True),
-        ("back squat", "back squat", True),
-        ("back squat", "split squat", False),
-        ("deadlift", "romanian deadlift", True),
-        ("trap bar deadlift", "deadlift", False),
+        ("back squat", "squat", "barbell_back_squat", True),
+        ("back squat", "squat", "back_squats", True),
+        ("back squat", "squat", None, True),  # recorded with its category only
+        ("back squat", "squat", "dumbbell_split_squat", False),
+        ("back squat", "lunge", "barbell_split_squat", False),
+        ("deadlift", "deadlift", "romanian_deadlift", True),  # the whole category
+        ("deadlift", "row", "barbell_straight_leg_deadlift_to_row", False),  # a row
+        ("trap bar deadlift", "deadlift", "trap_bar_deadlift", True),
+        ("trap bar deadlift", "deadlift", "barbell_deadlift", False),
+        ("romanian deadlift", "deadlift", "romanian_deadlift", True),
+        ("bench press", "bench_press", "barbell_bench_press", True),
+        ("box jump", "plyo", "box_jump", True),
+        ("pogo jumps", "plyo", "jump_squat", False),  # no FIT enum: never matched by words
     ],
 )
-def test_name_matching(plan_name: str, recorded: str, match: bool) -> None:
-    assert name_matches(plan_name, recorded) is match
+def test_exercises_are_matched_by_fit_enums_not_words(
+    plan_name: str, category: str, fit_name: str | None, match: bool
+) -> None:
+    recorded = LiftSet(fit_name or category, category=category, fit_name=fit_name)
+    assert is_set_of(fit_exercise(Exercise(plan_name, 3, 5)), recorded) is match
+
+
+def test_a_plan_exercise_may_name_its_fit_enums() -> None:
+    mine = Exercise("my squat", 3, 5, category="squat", fit_name="barbell_box_squat")
+    box = LiftSet("x", category="squat", fit_name="barbell_box_squat")
+    back = LiftSet("x", category="squat", fit_name="barbell_back_squat")
+    assert is_set_of(fit_exercise(mine), box) and not is_set_of(fit_exercise(mine), back)
 
 
 def test_after_a_deload_week_the_plans_load_comes_back() -> None:

@@ -20,18 +20,36 @@ def test_base_keeps_three_sessions_heavy_and_legs_first() -> None:
         lift("thu", "full"),
         lift("sat", "upper", minutes=30),
     )
-    new, (change,) = lifting_by_phase(Signals(), draft, policy())
+    new, (change, heavy) = lifting_by_phase(Signals(), draft, policy())
     assert [s.day for s in new.lifts] == ["mon", "tue", "thu"]
     assert change.evidence == {"phase": "base", "planned_sessions": 4, "max_sessions": 3}
     assert "removed Sat upper lift" in change.message
+    # the full-body session written without exercises gets real heavy work
+    assert [e.name for e in new.lifts[2].exercises] == ["trap bar deadlift"]
+    assert heavy.evidence["session_date"] == day("thu").isoformat()
 
 
 def test_base_sessions_at_most_45_minutes() -> None:
-    new, (change,) = lifting_by_phase(
+    new, (change, _heavy) = lifting_by_phase(
         Signals(), draft_of(lift("mon", "lower", minutes=60)), policy()
     )
     assert new.lifts[0].minutes == 45
     assert change.evidence["max_minutes"] == 45
+
+
+def test_a_base_leg_session_without_exercises_gets_a_heavy_main_lift() -> None:
+    """Base building as the seed asks: 3 sets of 4-8 at 80% of e1RM, >= 2 min rest."""
+    e1rm = 120.0  # from a recorded set of 5 at 102.9 kg (Epley: x (1 + 5/30))
+    signals = Signals(lifts=(lifted(6, sets=squat_sets([5], weight_kg=e1rm / (1 + 5 / 30))),))
+    new, (change,) = lifting_by_phase(signals, draft_of(lift("wed", "lower")), policy())
+    (squat_lift,) = new.lifts[0].exercises
+    assert (squat_lift.name, squat_lift.sets, squat_lift.reps) == ("back squat", 3, 5)
+    assert squat_lift.load_kg == 0.80 * e1rm == 96.0
+    assert squat_lift.rest_s >= 120 and squat_lift.main
+    assert new.lifts[0].lower_body
+    assert "heavy lower-body work: added back squat 3x5 @ 96 kg (80% of estimated 1RM" in (
+        change.message
+    )
 
 
 def test_in_season_two_short_sessions_of_20_to_40_minutes() -> None:
@@ -64,7 +82,7 @@ def test_build_needs_a_heavy_session_added_with_e1rm_load() -> None:
         True,
     )
     assert change.evidence["e1rm_kg"] == 100.0
-    assert "added back squat 3x5 @ 80 kg to Tue lower lift" in change.message
+    assert "added back squat 3x5 @ 80 kg (80% of estimated 1RM 100.0 kg)" in change.message
 
 
 def test_a_heavy_session_already_there_is_enough() -> None:

@@ -85,11 +85,48 @@ def test_restart_after_a_break(days: int, pct: float | None, km: float) -> None:
     assert new.run_km == pytest.approx(km)
     if pct is None:
         assert changes == []
-    else:
-        (change,) = changes
-        assert change.evidence["restart_pct"] == pct
-        assert change.evidence["days_since_last_run"] == days
-        assert change.evidence["km_after"] == km
+        return
+    restart, easy = changes
+    assert restart.evidence["restart_pct"] == pct
+    assert restart.evidence["days_since_last_run"] == days
+    assert restart.evidence["km_after"] == km
+    # the first week back is easy running only: no intervals, no tempo (the long run stays)
+    assert [s.type for s in new.runs] == ["easy", "easy", "easy", "long"]
+    assert easy.evidence["comeback_week"] == 1
+    assert easy.evidence["made_easy"] == ["2026-12-01 intervals", "2026-12-03 tempo"]
+    assert "easy running only" in easy.message
+
+
+def test_after_four_weeks_without_running_no_hard_running_for_three_weeks() -> None:
+    from datetime import timedelta
+
+    from rules.signals import RunBreak
+
+    # back running since Wednesday two weeks ago, after 35 days off: this is week 3 back
+    first = MONDAY - timedelta(days=12)
+    signals = Signals(
+        days_since_last_run=1,
+        run_breaks=(RunBreak(first - timedelta(days=35), first, 35),),
+    )
+    new, (change,) = missed_sessions(signals, draft_of(*WEEK), policy())
+    assert change.evidence["comeback_week"] == 3 and change.evidence["easy_weeks"] == 3
+    assert not any(s.is_quality for s in new.runs)
+    assert "after 35 days without running" in change.message
+    # week 4 back: the plan's quality sessions return
+    later = Signals(days_since_last_run=1, run_breaks=(RunBreak(None, first - timedelta(7), 40),))
+    assert missed_sessions(later, draft_of(*WEEK), policy()) == (draft_of(*WEEK), [])
+
+
+def test_only_lifting_for_weeks_means_no_hard_running_yet() -> None:
+    from rules.signals import FitnessSignals
+
+    lifter = Signals(days_since_last_lift=2, fitness=FitnessSignals(history_days=60))
+    new, (change,) = missed_sessions(lifter, draft_of(*WEEK), policy())
+    assert not any(s.is_quality for s in new.runs)
+    assert "no run in 60 days of training data" in change.message
+    # a brand-new user with a few days of data: nothing known, nothing forbidden
+    new_user = Signals(fitness=FitnessSignals(history_days=5))
+    assert missed_sessions(new_user, draft_of(*WEEK), policy()) == (draft_of(*WEEK), [])
 
 
 def test_restart_lifting_after_a_break() -> None:

@@ -287,6 +287,16 @@ def test_each_bad_field_names_itself_and_its_line(
             "phase is missing; add phase = one of base",
         ),
         ('[plans]\nphase = "base"\n', "plans is not a known key here"),
+        (
+            '[plan]\nphase = "base"\n[[race]]\ndate = 2026-12-06\n[[race]]\ndate = 2026-12-06\n'
+            '[[session]]\nday = "mon"\nkind = "rest"\n',
+            "line 6: [[race]] #2: date = 2026-12-06 is the day of [[race]] #1 too",
+        ),
+        (
+            '[plan]\nphase = "base"\n[[race]]\ndate = 2026-12-06\npriority = "D"\n'
+            '[[session]]\nday = "mon"\nkind = "rest"\n',
+            'priority = "D" is not allowed; use one of: A, B, C',
+        ),
     ],
 )
 def test_structural_errors(text: str, expected: str) -> None:

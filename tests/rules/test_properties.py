@@ -11,12 +11,13 @@ import os
 from dataclasses import replace
 from datetime import timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from rules_testkit import MONDAY, policy
 
 from rules import adjust_week, list_templates, parse_plan, render_template
-from rules.plan import Exercise, Plan, PlanSession, PlanSettings
+from rules.plan import Exercise, Plan, PlanSession, PlanSettings, Race
 from rules.signals import (
     FatigueSnapshot,
     FitnessSignals,
@@ -70,6 +71,12 @@ lift_session = st.builds(
     exercises=st.lists(exercise, max_size=4).map(tuple),
 )
 rest_session = st.builds(PlanSession, day=st.sampled_from(DAYS), kind=st.just("rest"))
+race_entries = st.builds(
+    Race,
+    date=st.integers(-20, 20).map(lambda d: MONDAY + timedelta(days=d)),
+    distance_km=st.none() | st.sampled_from([5.0, 10.0, 21.1, 42.2]),
+    priority=st.sampled_from(["A", "B", "C"]),
+)
 
 
 @st.composite
@@ -89,16 +96,22 @@ def plans(draw: st.DrawFn) -> Plan:
     race = draw(st.none() | st.integers(-3, 40).map(lambda d: MONDAY + timedelta(days=d)))
     if race is not None and start is not None and race <= start:
         race = None
-    return Plan(
-        settings=PlanSettings(
-            phase=draw(st.sampled_from(PHASES)),
-            weekly_km=weekly,
-            long_run_km=long_km,
-            start=start,
-            race_date=race,
-        ),
-        sessions=tuple(sessions),
-    )
+    races = draw(st.lists(race_entries, max_size=2))
+    try:
+        return Plan(
+            settings=PlanSettings(
+                phase=draw(st.sampled_from(PHASES)),
+                weekly_km=weekly,
+                long_run_km=long_km,
+                start=start,
+                race_date=race,
+            ),
+            sessions=tuple(sessions),
+            races=tuple(races),
+        )
+    except ValidationError:  # e.g. long runs taking all of weekly_km: a plan file never passes
+        assume(False)
+        raise
 
 
 @st.composite
@@ -153,6 +166,7 @@ fitness = st.builds(
     acwr=maybe(st.floats(0.4, 2.4)),
     monotony=maybe(st.floats(0.5, 3.5)),
     strain=maybe(st.floats(100, 8000)),
+    history_days=maybe(st.integers(1, 400)),
 )
 wellness = st.builds(
     WellnessSignals,
@@ -190,9 +204,10 @@ def histories(draw: st.DrawFn) -> Signals:
 
 
 def flags(fit: FitnessSignals, well: WellnessSignals) -> int:
+    days = fit.history_days
     raised = [
-        fit.acwr is not None and fit.acwr >= 1.5,
-        fit.tsb is not None and fit.tsb < -30,
+        fit.acwr is not None and fit.acwr >= 1.5 and (days is None or days >= 28),
+        fit.tsb is not None and fit.tsb < -30 and (days is None or days >= 42),
         well.hrv_7d_mean_ms is not None
         and well.hrv_7d_count >= 3
         and well.hrv_baseline_mean_ms is not None
@@ -202,47 +217,107 @@ def flags(fit: FitnessSignals, well: WellnessSignals) -> int:
         and well.rhr_baseline_bpm is not None
         and well.rhr_7d_mean_bpm >= well.rhr_baseline_bpm + 5,
         well.sleep_7d_mean_h is not None and well.sleep_7d_mean_h < 7,
-        fit.monotony is not None and fit.monotony > 2.0,
+        fit.monotony is not None and fit.monotony > 2.0 and (days is None or days >= 7),
     ]
     return sum(raised)
 
 
-def check_hard_constraints(plan: Plan, signals: Signals, week) -> None:
-    eps = 1e-6
-    sessions = week.sessions
-    runs_ = [s for s in sessions if s.kind == "run"]
-    total = sum(s.km or 0 for s in runs_)
-    # 2. legs: no interval/tempo/long run the same day (unless run am, lift pm) or the next day
-    lower = [(s.date, s.slot) for s in sessions if s.kind == "lift" and s.type in ("lower", "full")]
-    lower += [
+def recent_level(weekly: tuple[float, ...]) -> float:
+    """The chronic level (4-week mean), lifted by last week by 10% at most."""
+    chronic = sum(weekly[-4:]) / len(weekly[-4:])
+    return max(chronic, min(weekly[-1], chronic * 1.10))
+
+
+def all_races(plan: Plan) -> list[Race]:
+    races = list(plan.races)
+    race_date = plan.settings.race_date
+    if race_date is not None and all(r.date != race_date for r in races):
+        races.append(Race(date=race_date))  # a [[race]] that day says more
+    return races
+
+
+def tapering(plan: Plan) -> bool:
+    """Whether the week is part of a taper (then the long-run floor gives way)."""
+    return build_draft(plan, MONDAY, policy()).taper is not None
+
+
+def loads_legs(session) -> bool:
+    return session.kind == "lift" and (
+        session.type in ("lower", "full")
+        or any(e.region in ("lower", "full", "plyometric") for e in session.exercises)
+    )
+
+
+def check_legs(signals: Signals, week) -> None:
+    """No interval, tempo, long run or race the day after a lower-body lift, nor on its day
+    unless run in the morning and lifted in the afternoon (the seed's exception)."""
+    lower = [(s.date, s.slot) for s in week.sessions if loads_legs(s)]
+    done = [
         (x.local_date, None)
         for x in signals.lifts
         if x.lower_body and x.local_date == MONDAY - timedelta(days=1)
     ]
-    for lift_date, lift_slot in lower:
-        for r in runs_:
-            if r.type not in ("intervals", "tempo", "long"):
+    for lift_date, lift_slot in lower + done:
+        for r in week.sessions:
+            if r.kind != "run" or r.type not in ("intervals", "tempo", "long", "race"):
                 continue
+            if r.type == "race" and (lift_date, lift_slot) in done:
+                continue  # legs lifted before the week: the race stays where it is
             gap = (r.date - lift_date).days
             assert gap != 1, (lift_date, r)
             if gap == 0:
                 assert r.slot == "am" and lift_slot == "pm", (lift_date, lift_slot, r)
-    # 3. ramp: week <= 110% of max(last week, 4-week mean), never capped below 10 km
+
+
+def check_hard_days(week) -> None:
+    """At most 2 hard days in 5-7 training days, 1 in fewer (races always stay)."""
+    hard = {
+        s.date
+        for s in week.sessions
+        if (s.kind == "run" and s.type in ("intervals", "tempo", "race")) or loads_legs(s)
+    }
+    trained = {s.date for s in week.sessions if s.kind in ("run", "lift")}
+    limit = 2 if len(trained) >= 5 else min(1, len(trained))
+    races = {s.date for s in week.sessions if s.kind == "run" and s.type == "race"}
+    assert len(hard) <= max(limit, len(races)), (sorted(hard), len(trained))
+
+
+def check_races(plan: Plan, week) -> None:
+    """Every race of the week is there, on its date, at its distance: never moved, shortened
+    nor made easier."""
+    raced = {(s.date, s.km) for s in week.sessions if s.kind == "run" and s.type == "race"}
+    expected = {
+        (r.date, r.distance_km)
+        for r in all_races(plan)
+        if MONDAY <= r.date <= MONDAY + timedelta(days=6)
+    }
+    assert {d for d, _ in raced} == {d for d, _ in expected}
+    assert all(km == dict(expected).get(d, km) for d, km in raced if km is not None)
+
+
+def check_hard_constraints(plan: Plan, signals: Signals, week) -> None:
+    eps = 1e-6
+    check_races(plan, week)
+    runs_ = [s for s in week.sessions if s.kind == "run" and s.type != "race"]  # training
+    total = sum(s.km or 0 for s in runs_)
+    check_legs(signals, week)
+    check_hard_days(week)
+    # 3. ramp: week <= 110% of the recent level, never capped below 10 km
     if signals.weekly_km:
-        last4 = signals.weekly_km[-4:]
-        level = max(signals.weekly_km[-1], sum(last4) / len(last4))
-        assert total <= max(10.0, 1.10 * level) + eps
+        assert total <= max(10.0, 1.10 * recent_level(signals.weekly_km)) + eps
     # 3. no run > 110% of the longest run in the last 30 days
     if signals.longest_run_30d_km:
         assert all((s.km or 0) <= 1.10 * signals.longest_run_30d_km + eps for s in runs_)
-    # 3. long run <= 30% of the week (an equal split when fewer than 4 runs; 0.1 km rounding)
-    if len(runs_) >= 2:
-        share = max(0.30, 1 / len(runs_))
-        for s in runs_:
-            if s.type == "long":
-                assert (s.km or 0) <= share * total + 0.1 + eps
     # 4. >= 2 flags: volume cut 20/25/30% from min(plan, recent level); 40% two weeks running
     now = flags(signals.fitness, signals.wellness)
+    # 3. long run <= 30% of the week (an equal split when fewer than 4 runs; 0.1 km rounding),
+    # but never cut below the longest run of 30 days unless fatigue (2+ flags) or a taper
+    if len(runs_) >= 2:
+        share = max(0.30, 1 / len(runs_))
+        floor = 0.0 if now >= 2 or tapering(plan) else signals.longest_run_30d_km or 0.0
+        for s in runs_:
+            if s.type == "long":
+                assert (s.km or 0) <= max(share * total + 0.1, floor) + eps
     if now >= 2:
         before = signals.previous_fatigue
         deload = before is not None and flags(before.fitness, before.wellness) >= 2
@@ -250,9 +325,7 @@ def check_hard_constraints(plan: Plan, signals: Signals, week) -> None:
         planned = build_draft(plan, MONDAY, policy()).run_km
         base = planned
         if signals.weekly_km:
-            last4 = signals.weekly_km[-4:]
-            level = max(signals.weekly_km[-1], sum(last4) / len(last4))
-            base = min(planned, max(10.0, level))
+            base = min(planned, max(10.0, recent_level(signals.weekly_km)))
         assert total <= base * (1 - cut) + eps
 
 
@@ -397,3 +470,93 @@ def test_more_flags_never_give_more_volume(
     assert sum(e.sets for s in tired.sessions for e in s.exercises) <= sum(
         e.sets for s in fresh.sessions for e in s.exercises
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 11: hard days, legs before key runs and races, tapers
+
+
+hard_run_session = st.builds(
+    PlanSession,
+    day=st.sampled_from(DAYS),
+    kind=st.just("run"),
+    type=st.sampled_from(["intervals", "tempo", "long", "easy"]),
+    km=km,
+    slot=slot,
+)
+leg_session = st.builds(
+    PlanSession,
+    day=st.sampled_from(DAYS),
+    kind=st.just("lift"),
+    type=st.sampled_from(["lower", "full", "upper"]),
+    minutes=st.sampled_from([30.0, 40.0]),
+    slot=slot,
+    exercises=st.lists(exercise, max_size=3).map(tuple),
+)
+
+
+@st.composite
+def hard_plans(draw: st.DrawFn) -> Plan:
+    """Weeks crowded with quality runs and leg days, and races around them."""
+    sessions = draw(st.lists(hard_run_session | leg_session, min_size=3, max_size=12))
+    races = draw(st.lists(race_entries, max_size=2))
+    try:
+        return Plan(
+            settings=PlanSettings(phase=draw(st.sampled_from(PHASES))),
+            sessions=tuple(sessions),
+            races=tuple(races),
+        )
+    except ValidationError:
+        assume(False)
+        raise
+
+
+@SETTINGS
+@given(hard_plans(), histories())
+def test_never_more_hard_days_than_80_20_allows(plan: Plan, signals: Signals) -> None:
+    week = adjust_week(plan, signals, policy(), MONDAY)
+    check_hard_days(week)
+    check_races(plan, week)
+
+
+@SETTINGS
+@given(st.sampled_from(list_templates()), st.integers(-1, 14), histories())
+def test_templates_never_have_more_hard_days_than_80_20_allows(
+    name: str, weeks_in: int, signals: Signals
+) -> None:
+    plan = parse_plan(render_template(name, start=MONDAY - timedelta(weeks=weeks_in)))
+    check_hard_days(adjust_week(plan, signals, policy(), MONDAY))
+
+
+@SETTINGS
+@given(hard_plans(), histories())
+def test_never_a_lower_body_lift_within_2_days_before_a_key_run_or_race(
+    plan: Plan, signals: Signals
+) -> None:
+    check_legs(signals, adjust_week(plan, signals, policy(), MONDAY))
+
+
+def race_ahead(plan: Plan) -> bool:
+    """This week is a taper week by the policy's numbers: an A or B race in it, or an A race
+    of a half marathon or more (or unknown distance) early next week (its 14-day taper
+    covers at least 4 days of this one)."""
+    for race in all_races(plan):
+        days = (race.date - MONDAY).days
+        if race.priority in ("A", "B") and 0 <= days <= 6:
+            return True
+        long = race.distance_km is None or race.distance_km >= 21.0
+        if race.priority == "A" and long and 7 <= days <= 10:
+            return True
+    return False
+
+
+@SETTINGS
+@given(plans(), histories(), st.lists(km.map(lambda k: k * 2), min_size=1, max_size=6))
+def test_a_taper_week_is_never_longer_than_the_week_before(
+    plan: Plan, signals: Signals, weekly: list[float]
+) -> None:
+    signals = replace(signals, weekly_km=tuple(weekly))
+    week = adjust_week(plan, signals, policy(), MONDAY)
+    if race_ahead(plan):
+        training = sum(s.km or 0 for s in week.sessions if s.kind == "run" and s.type != "race")
+        assert training <= weekly[-1] + 1e-6

@@ -1,4 +1,4 @@
-"""Human renderings of an adjusted week: a rich table (terminal) and Markdown."""
+"""Human renderings of an adjusted week: a rich table (terminal) and Markdown (CLI, nightly)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from rules.output import AdjustedWeek
-from rules.session import Session
+from rules import AdjustedWeek, Session
 
 
 def describe_session(session: Session) -> str:
