@@ -1,16 +1,20 @@
 """Benchmark: the backfill and nightly flows on the five-year demo history, on a started Prefect server.
 
     uv run python bench/pipelines.py [--history DIR] [--weeks 260] [--workers N] [--no-single]
+                                     [--repeat N] [--nightly-only]
 
 1. raw fitparse over every file of the history (1 process, then N): the floor;
 2. the `backfill` flow (process pool, 1 worker, then N; marts not refreshed) into a fresh
    warehouse: wall time, files/s, records/s, peak memory of the flow process and of the
    largest worker;
 3. the `nightly` flow with one new activity on top of the five years (import + marts), as a
-   flow call and as the whole `runlift sync` command.
+   flow call; then the whole `runlift sync` command, each time with one more new activity,
+   `--repeat` times reporting to the started server and as many times without any server
+   (the flows' work run directly, `pipelines/direct.py`): wall and CPU seconds, medians.
 
 A Prefect server (`prefect server start`) is started on a free port with its own PREFECT_HOME
-and stopped at the end; every flow reports to it. The history is generated when missing
+and stopped at the end; every flow reports to it. `--nightly-only` skips 1 and 2 and builds
+the five-year warehouse with a plain import instead. The history is generated when missing
 (`python -m runlift_sync.demo --out DIR --weeks 260`: ~7,000 files, ~1.1 M records, ~1.5 min).
 Each measurement runs in its own process, so peak memory is per measurement.
 
@@ -33,6 +37,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -46,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ATHLETE = "bench"
+RUNLIFT = [sys.executable, "-m", "runlift_sync"]
 
 
 def fitparse_alone(path: str) -> tuple[int, int]:
@@ -375,17 +381,21 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, default=260)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-single", action="store_true", help="skip the 1-worker runs")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per measurement (`runlift sync`: per mode)"
+    )
+    parser.add_argument("--nightly-only", action="store_true", help="only part 3")
     parser.add_argument("--child", choices=sorted(CHILDREN))
     parser.add_argument("--paths-file")
     parser.add_argument("--mount")
     parser.add_argument("--warehouse")
     parser.add_argument("--targets", action="store_true", help="the issue-14 targets")
-    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(CHILDREN[args.child](args), default=str))
         return
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on `kill` too
     print(f"start: {load()}")
     mount: Path = args.history
     if not (mount / "GARMIN").is_dir():
@@ -402,16 +412,17 @@ def main() -> None:
         return
     files = history_files(mount)
     activities = sorted(p for p in files if p.parent.name == "Activity")
-    held_back = activities[-2:]  # the two newest activities: one per nightly measurement
+    # the newest activities: one per nightly measurement (the flow call, then the commands)
+    held_back = activities[-(1 + 2 * args.repeat) :]
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     print(f"history: {len(files)} files, {megabytes:.1f} MB ({mount})")
 
     with tempfile.TemporaryDirectory(prefix="runlift-bench-") as tmp:
         work = Path(tmp)
-        backfill_mount = work / "watch-minus-2"
-        nightly_mount = work / "watch-minus-1"
+        backfill_mount = work / "watch-backfill"
+        nightly_mount = work / "watch-nightly"
         mirror(mount, backfill_mount, set(held_back))
-        mirror(mount, nightly_mount, {held_back[-1]})
+        mirror(mount, nightly_mount, set(held_back[1:]))
         paths_file = work / "paths.json"
         paths_file.write_text(json.dumps([str(p) for p in files if p not in held_back]))
 
@@ -426,6 +437,15 @@ def main() -> None:
             print(f"  answering after {time.perf_counter() - started:.1f} s at {server.api_url}")
             env["PREFECT_API_URL"] = server.api_url
             worker_counts = [args.workers] if args.no_single else [1, args.workers]
+            if args.nightly_only:
+                last = work / "wh-plain" / "runlift.duckdb"
+                r = in_child(
+                    "import", env, workers=args.workers, mount=backfill_mount, warehouse=last
+                )
+                print(f"\nthe history imported without Prefect in {r['seconds']:.1f} s")
+                measure_nightly(env, server.process.pid, mount, last, held_back, work, args.repeat)
+                print(f"\nend: {load()}")
+                return
 
             print("\nraw fitparse (every message of the same files; no warehouse)")
             raw: dict[int, dict[str, Any]] = {}
@@ -470,45 +490,87 @@ def main() -> None:
                 flush=True,
             )
 
-            print("\nnightly flow: one new activity on top of the history (import + marts)")
-            r = in_child("nightly", env, mount=nightly_mount, warehouse=last)
-            print(
-                f"  flow call:       {r['seconds']:7.1f} s  ({r['state']}; whole process {r['process_seconds']:.1f} s,"
-                f" peak {r['rss_flow_mb']:.0f} MB)"
-            )
-            for line in r["sources"]:
-                print(f"                  {line}")
-            for name, line in r["steps"].items():
-                print(f"                  {name}: {line}")
-            started = time.perf_counter()
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "runlift_sync",
-                    "--warehouse",
-                    str(last),
-                    "--athlete",
-                    ATHLETE,
-                    "sync",
-                    "--watch",
-                    str(mount),
-                ],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            took = time.perf_counter() - started
-            print(
-                f"  `runlift sync`:  {took:7.1f} s  (exit code {done.returncode}; the newest activity; whole command)"
-            )
-            noisy = [
-                line for line in done.stderr.splitlines() if "ERROR" in line or "Traceback" in line
-            ]
-            if noisy or done.returncode:
-                print(done.stdout[-2000:], done.stderr[-2000:])
+            measure_nightly(env, server.process.pid, mount, last, held_back, work, args.repeat)
     print(f"\nend: {load()}")
+
+
+def cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_nightly(
+    env: dict[str, str],
+    server_pid: int,
+    mount: Path,
+    last: Path,
+    held_back: list[Path],
+    work: Path,
+    repeat: int,
+) -> None:
+    """The nightly flow call, then `runlift sync` with and without the started server, each
+    run with one more new activity on top of the history."""
+    print("\nnightly flow: one new activity on top of the history (import + marts)")
+    r = in_child("nightly", env, mount=work / "watch-nightly", warehouse=last)
+    print(
+        f"  flow call:       {r['seconds']:7.1f} s  ({r['state']}; whole process {r['process_seconds']:.1f} s,"
+        f" peak {r['rss_flow_mb']:.0f} MB)"
+    )
+    for line in r["sources"]:
+        print(f"                  {line}")
+    for name, line in r["steps"].items():
+        print(f"                  {name}: {line}")
+    plain = {k: v for k, v in env.items() if not k.startswith("PREFECT_")}
+    print("\n`runlift sync --watch`, one new activity each time (whole command)")
+    figures: dict[str, list[tuple[float, float]]] = {"started server": [], "no server": []}
+    for step, newest in enumerate(held_back[1:]):
+        mode = "started server" if step % 2 == 0 else "no server"
+        watch = work / f"watch-sync-{step}"
+        mirror(mount, watch, set(held_back[held_back.index(newest) + 1 :]))
+        run_env = (
+            env if mode == "started server" else plain | {"PREFECT_HOME": str(work / "no-home")}
+        )
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        server_before = cpu_of(server_pid)
+        started = time.perf_counter()
+        done = subprocess.run(
+            [
+                *RUNLIFT,
+                "--warehouse",
+                str(last),
+                "--athlete",
+                ATHLETE,
+                "sync",
+                "--watch",
+                str(watch),
+            ],
+            env=run_env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        took = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        server_cpu = cpu_of(server_pid) - server_before if mode == "started server" else 0.0
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime + server_cpu
+        figures[mode].append((took, cpu))
+        print(
+            f"  {mode:<15} {took:6.1f} s wall {cpu:5.1f} s CPU (server {server_cpu:.1f} s of it)"
+            f"  exit {done.returncode}  {newest.name}",
+            flush=True,
+        )
+        noisy = [
+            line for line in done.stderr.splitlines() if "ERROR" in line or "Traceback" in line
+        ]
+        if noisy or done.returncode:
+            print(done.stdout[-2000:], done.stderr[-2000:])
+    for mode, runs in figures.items():
+        walls, cpus = zip(*runs, strict=True)
+        print(
+            f"  median {mode:<15} {statistics.median(walls):6.1f} s wall "
+            f"{statistics.median(cpus):5.1f} s CPU over {len(runs)} run(s)"
+        )
 
 
 if __name__ == "__main__":

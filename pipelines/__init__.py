@@ -9,7 +9,9 @@ steps.py      the plain functions the tasks wrap (no Prefect)
 sources.py    which sources tonight, and what each did (plain, no Prefect)
 decoding.py   runlift's Decoder seam over a Prefect task runner (process pool or Dask)
 progress.py   progress to the Prefect UI (an artifact) and to the CLI's progress bar
-runtime.py    where flows report to: the configured Prefect server or a quiet temporary one
+night.py      a night's order of steps, shared by the flows and the direct run (no Prefect)
+direct.py     the flows' work run directly, without Prefect, when there is no server
+runtime.py    where flows report to: the configured server, `runlift serve`'s, or none (direct)
 schedule.py   the nightly deployment (cron in the athlete's time zone) that `runlift serve` serves
 server.py     a local `prefect server start` (for `runlift serve` and the benchmark)
 ```

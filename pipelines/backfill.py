@@ -15,22 +15,21 @@ A real Dask cluster (a coach with hundreds of athletes outgrows one machine):
 
 Every worker needs the same runlift installed (`uv sync` of this checkout: the tasks are
 imported, not shipped) and must reach the Prefect server the flow reports to: start the
-workers with PREFECT_API_URL=http://SERVER:4200/api, a server every machine can reach (not a
-temporary one, not 127.0.0.1). Workers receive file bytes and send back tables; only the
+workers with PREFECT_API_URL=http://SERVER:4200/api, a server every machine can reach (not
+127.0.0.1). Without any Prefect server `runlift backfill` decodes on a local process pool
+directly (`direct.py`); the Dask runner needs the server. Workers receive file bytes and send back tables; only the
 flow's process reads the files and writes the warehouse, so the files need not be shared.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.states import Completed, State
 
 from pipelines import steps, tasks
 from pipelines.decoding import ChunkedDecoder, RunnerKind, chunk_bytes_for, task_runner
+from pipelines.night import settings_for
 from pipelines.progress import ImportProgress
-from runlift_sync.config import resolve_settings
 from runlift_sync.ingest import ImportSummary
 
 
@@ -48,11 +47,7 @@ def backfill(
     """Import every FIT file under `paths` (folders, zips, watch mounts), decoding on
     `workers` processes (0 = all cores) of `runner`; then refresh the marts (`refresh`)."""
     logger = get_run_logger()
-    settings = resolve_settings(
-        warehouse=Path(warehouse).expanduser() if warehouse else None,
-        athlete=athlete,
-        config=Path(config).expanduser() if config else None,
-    )
+    settings = settings_for(warehouse, athlete, config)
     files = steps.discover_files(paths)
     total_mb = sum(f.size or 0 for f in files) / 1e6
     logger.info("%d files (%.1f MB) under %s", len(files), total_mb, ", ".join(paths))
@@ -71,8 +66,5 @@ def backfill(
         width,
         runner,
     )
-    message = steps.import_line(summary)
-    if refresh:
-        report = tasks.refresh_marts(settings)
-        message += f"; marts: {steps.refresh_line(report)}"
-    return Completed(message=message, data=summary)
+    report = tasks.refresh_marts(settings) if refresh else None
+    return Completed(message=steps.backfill_line(summary, report), data=summary)

@@ -5,24 +5,26 @@ Sources run one after the other (they share the one warehouse writer); a source 
 The model is refreshed every night, new files or not (fitness decays on rest days too). The
 flow ends Completed when every source ran (or had nothing to run: a watch not plugged in),
 Failed when a source or a step failed; either way its message says what happened, and the
-returned `NightReport` has the details.
+returned `NightReport` has the details. The order of the steps is `night.run_night`, which
+the direct run (`direct.py`, no Prefect server) shares.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import Task, flow, get_run_logger
 from prefect.states import Completed, Failed, State
 
 from pipelines import tasks
+from pipelines.night import StepResult, run_night, settings_for
 from pipelines.sources import NightReport, SourceOutcome, SourceSpec, plan_sources
-from pipelines.steps import plan_line, push_line, refresh_line
-from runlift_sync.config import Settings, resolve_settings
-from runlift_sync.push.push_week import PushOutcome
+from runlift_sync.coach.service import PlannedWeek
+from runlift_sync.config import Settings
+from runlift_sync.model import RefreshReport
+
+if TYPE_CHECKING:  # garminconnect is imported only when a week is pushed
+    from runlift_sync.push.push_week import PushOutcome
 
 
 @flow(name="nightly", log_prints=False)
@@ -41,40 +43,43 @@ def nightly(
 
     Sources: `watch` (a mount point or "auto"), `folders`, `garmin` (from `garmin_since`,
     YYYY-MM-DD, instead of the stored watermark); none given → the config's `[sources]`.
-    `retries`: tries again after a transient failure (none → `tasks.RETRIES`, minutes apart:
+    `retries`: tries again after a transient failure (none → `steps.RETRIES`, minutes apart:
     right for a night; `runlift sync` at the terminal passes 0 and reports at once).
     `warehouse`, `athlete`, `config` as on the command line (none → RUNLIFT_* environment,
     then the config file).
     """
-    logger = get_run_logger()
-    settings = resolve_settings(warehouse=_path(warehouse), athlete=athlete, config=_path(config))
-    night = NightReport()
+    settings = settings_for(warehouse, athlete, config)
     specs = plan_sources(
         settings, watch=watch, folders=folders or [], garmin=garmin, garmin_since=garmin_since
     )
-    pull = _with_retries(tasks.pull_source, retries)
-    for spec in specs:
-        outcome = _outcome(spec, pull(settings, spec, return_state=True))
-        night.sources.append(outcome)
-        level = logging.INFO if outcome.status in ("ok", "skipped") else logging.WARNING
-        logger.log(level, "%s", outcome.summary_line())
-    model_and_plan(settings, night, retries=retries)
-    if settings.config.coach.push:
-        pushed = tasks.push_week(settings, return_state=True)
-        record_step(night, "push", pushed, push_line, ok=_pushed_all)
-    return final_state(night)
+    return final_state(run_night(settings, specs, TaskSteps(retries)))
 
 
-def _pushed_all(outcome: PushOutcome | None) -> bool:
-    return outcome is None or outcome.exit_code == 0
+class TaskSteps:
+    """A night's steps as Prefect tasks of the running flow: states, retries, logs in the UI."""
 
+    def __init__(self, retries: int | None) -> None:
+        self.retries = retries
+        self.logger = get_run_logger()
 
-def model_and_plan(settings: Settings, night: NightReport, *, retries: int | None = None) -> None:
-    """The steps after loading (nightly and replan): the marts, then next week's plan."""
-    marts = _with_retries(tasks.refresh_marts, retries)(settings, return_state=True)
-    record_step(night, "marts", marts, refresh_line, ok=lambda report: report.ok)
-    plan = _with_retries(tasks.plan_next_week, retries)(settings, return_state=True)
-    record_step(night, "plan", plan, plan_line)
+    def pull(self, settings: Settings, spec: SourceSpec) -> SourceOutcome:
+        pull = _with_retries(tasks.pull_source, self.retries)
+        return _outcome(spec, pull(settings, spec, return_state=True))
+
+    def refresh(self, settings: Settings) -> StepResult[RefreshReport]:
+        return _result(
+            _with_retries(tasks.refresh_marts, self.retries)(settings, return_state=True)
+        )
+
+    def plan(self, settings: Settings) -> StepResult[PlannedWeek | None]:
+        plan = _with_retries(tasks.plan_next_week, self.retries)
+        return _result(plan(settings, return_state=True))
+
+    def push(self, settings: Settings) -> StepResult[PushOutcome | None]:
+        return _result(tasks.push_week(settings, return_state=True))  # never retried
+
+    def log(self, level: int, message: str) -> None:
+        self.logger.log(level, "%s", message)
 
 
 def _with_retries[F: Task[..., Any]](task: F, retries: int | None) -> F:
@@ -82,13 +87,15 @@ def _with_retries[F: Task[..., Any]](task: F, retries: int | None) -> F:
     return task if retries is None else task.with_options(retries=retries)  # type: ignore[return-value]
 
 
+def _result[T](state: State[T]) -> StepResult[T]:
+    return StepResult(
+        state.is_completed(), state.result(raise_on_failure=False), str(state.message or "")
+    )
+
+
 def final_state(night: NightReport) -> State[NightReport]:
     """Completed when every source and step worked, else Failed; the message says all."""
     return (Completed if night.ok else Failed)(message=night.message(), data=night)
-
-
-def _path(text: str | None) -> Path | None:
-    return Path(text).expanduser() if text else None
 
 
 def _outcome(spec: SourceSpec, state: State[SourceOutcome]) -> SourceOutcome:
@@ -102,24 +109,3 @@ def _outcome(spec: SourceSpec, state: State[SourceOutcome]) -> SourceOutcome:
         f"unexpected error: {data!r} (a bug: please report it with the flow run's logs)",
         error_class=type(data).__name__,
     )
-
-
-def record_step[T](
-    night: NightReport,
-    name: str,
-    state: State[T],
-    line: Callable[[T], str],
-    *,
-    ok: Callable[[T], bool] = lambda _: True,
-) -> None:
-    """A step after loading (marts, plan): its summary line, or why it failed; logged."""
-    data: Any = state.result(raise_on_failure=False)
-    if state.is_completed():
-        night.steps[name] = line(data)
-        if not ok(data):
-            night.failed_steps.append(name)
-    else:
-        night.steps[name] = str(data) if isinstance(data, BaseException) else str(state.message)
-        night.failed_steps.append(name)
-    level = logging.WARNING if name in night.failed_steps else logging.INFO
-    get_run_logger().log(level, "%s: %s", name, night.steps[name])

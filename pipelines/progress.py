@@ -2,7 +2,8 @@
 
 The flow counts files as they are committed. The Prefect UI shows a progress artifact on the
 flow run (updated at most every `UPDATE_EVERY_S`); a command line that runs the flow in its
-own process listens with `listen(...)` and draws a progress bar.
+own process listens with `listen(...)` and draws a progress bar. A run without a Prefect server
+(`direct.py`) counts for the listeners only (`to_ui=False`), without importing Prefect.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
-from prefect.artifacts import create_progress_artifact, update_progress_artifact
-
-from runlift_sync.db.file_loader import FileOutcome
+if TYPE_CHECKING:
+    from runlift_sync.db.file_loader import FileOutcome
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,8 @@ class ImportProgress:
         for listener in _each():
             listener.start(self.what, total)
         if self.to_ui and total >= UI_MIN_FILES:
+            from prefect.artifacts import create_progress_artifact
+
             self._artifact = create_progress_artifact(
                 progress=0.0,
                 key=self.key,
@@ -87,7 +89,7 @@ class ImportProgress:
             now - self._last_update >= UPDATE_EVERY_S or self.done >= self.total
         ):
             self._last_update = now
-            update_progress_artifact(self._artifact, self.percent)
+            self._update_ui()
 
     @property
     def percent(self) -> float:
@@ -95,4 +97,10 @@ class ImportProgress:
 
     def finish(self) -> None:
         if self._artifact is not None and self.done < self.total:
-            update_progress_artifact(self._artifact, self.percent)
+            self._update_ui()
+
+    def _update_ui(self) -> None:
+        from prefect.artifacts import update_progress_artifact
+
+        assert self._artifact is not None
+        update_progress_artifact(self._artifact, self.percent)

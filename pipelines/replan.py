@@ -6,14 +6,12 @@ plan file rewritten, a `runlift rebuild`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from prefect import flow
 from prefect.states import State
 
-from pipelines.nightly import final_state, model_and_plan
+from pipelines.night import model_and_plan, settings_for
+from pipelines.nightly import TaskSteps, final_state
 from pipelines.sources import NightReport
-from runlift_sync.config import resolve_settings
 
 
 @flow(name="replan", log_prints=False)
@@ -25,11 +23,6 @@ def replan(
 ) -> State[NightReport]:
     """Refresh the marts and adjust next week's plan from what the warehouse holds
     (`retries` as for the nightly flow)."""
-    settings = resolve_settings(
-        warehouse=Path(warehouse).expanduser() if warehouse else None,
-        athlete=athlete,
-        config=Path(config).expanduser() if config else None,
-    )
     night = NightReport(pulls=False)
-    model_and_plan(settings, night, retries=retries)
+    model_and_plan(settings_for(warehouse, athlete, config), night, TaskSteps(retries))
     return final_state(night)

@@ -1,8 +1,9 @@
 """A local `prefect server start` (API, UI and scheduler) run as a child process.
 
 `runlift serve` starts one when no PREFECT_API_URL is configured (serving a schedule needs the
-server's scheduler, which a temporary server does not run); the benchmark starts one on a free
-port to time flows against a started server. Its output goes to a log file, not the console.
+server's scheduler); the benchmark starts one on a free port to time flows against a started
+server. Its output goes to a log file, not the console. Given a `home`, the server keeps its
+database there (runlift's data directory) instead of ~/.prefect, unless PREFECT_HOME is set.
 """
 
 from __future__ import annotations
@@ -62,7 +63,11 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def local_server(
-    *, port: int = DEFAULT_PORT, log_path: Path, timeout_s: float = STARTUP_TIMEOUT_S
+    *,
+    port: int = DEFAULT_PORT,
+    log_path: Path,
+    home: Path | None = None,
+    timeout_s: float = STARTUP_TIMEOUT_S,
 ) -> Iterator[LocalServer]:
     """Start `prefect server start` on 127.0.0.1:`port`, wait until it answers, stop it at the
     end (SIGTERM, then SIGKILL after 15 s)."""
@@ -74,6 +79,11 @@ def local_server(
     log_path.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)
+    if home is not None and "PREFECT_HOME" not in env:
+        # the database and Prefect's files go to `home`; the user's profiles still apply
+        default_home = Path("~/.prefect").expanduser()
+        env.setdefault("PREFECT_PROFILES_PATH", str(default_home / "profiles.toml"))
+        env["PREFECT_HOME"] = str(home)
     with log_path.open("ab") as log_file:
         process = subprocess.Popen(
             [

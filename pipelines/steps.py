@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.sources import SHOWN_OUTCOMES, SourceOutcome, SourceSpec
 from runlift_sync.coach.plan_render import render_md
@@ -20,17 +21,22 @@ from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
 from runlift_sync.db.file_loader import upsert_athlete
 from runlift_sync.errors import RunliftError, TransientSourceError, WarehouseBusyError
-from runlift_sync.garmin_sync import sync_garmin
 from runlift_sync.ingest import Decoder, ImportSummary, Progress, import_files, import_paths
 from runlift_sync.model import RefreshReport, refresh_marts
 from runlift_sync.private_files import write_private
-from runlift_sync.push.push_week import PushOutcome
 from runlift_sync.review.review_file import review_path_for, review_week
 from runlift_sync.sources import SourceFile, discover
 from runlift_sync.sources.garmin_connect.failures import GarminBlocked, GarminRateLimited
 from runlift_sync.sources.garmin_connect.report import GarminSyncReport
 
+if TYPE_CHECKING:  # garminconnect is imported only when Garmin is pulled or pushed to
+    from runlift_sync.push.push_week import PushOutcome
+
 SYNC_COMMAND = "runlift sync"
+#: Tries after the first, and the wait before each (seconds), of a step that failed for a
+#: reason that may go away (the network, the warehouse busy).
+RETRIES = 2
+RETRY_DELAYS_S = [120, 600]
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -42,6 +48,13 @@ def is_retryable(exc: BaseException) -> bool:
     if isinstance(exc, GarminRateLimited | GarminBlocked):
         return False
     return isinstance(exc, TransientSourceError | WarehouseBusyError)
+
+
+def sync_garmin(settings: Settings, since: dt.date | None) -> GarminSyncReport:
+    """Pull Garmin Connect (garminconnect is imported only when Garmin is a source)."""
+    from runlift_sync.garmin_sync import sync_garmin as pull
+
+    return pull(settings, since)
 
 
 def failed(spec: SourceSpec, exc: RunliftError, started: float) -> SourceOutcome:
@@ -211,6 +224,12 @@ def refresh_line(report: RefreshReport) -> str:
     return line
 
 
+def backfill_line(summary: ImportSummary, marts: RefreshReport | None) -> str:
+    """A backfill's final message: the import, and the marts when they were refreshed."""
+    line = import_line(summary)
+    return line if marts is None else f"{line}; marts: {refresh_line(marts)}"
+
+
 def import_line(summary: ImportSummary) -> str:
     """One line: what an import did, with its throughput."""
     counts = summary.counts
@@ -238,7 +257,7 @@ def push_planned_week(settings: Settings) -> PushOutcome | None:
     A watch that is not plugged in tonight is no failure: the watch is left out (the calendar
     and Garmin Connect still get the week) and the line says so.
     """
-    from runlift_sync.push.push_week import PushRequest, push_week
+    from runlift_sync.push.push_week import PushOutcome, PushRequest, push_week
     from runlift_sync.sources.usb_watch import find_mounts
 
     targets = settings.config.coach.push

@@ -13,7 +13,7 @@ A source that fails ends its task in a Failed state with the reason as message a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -26,11 +26,9 @@ from pipelines.sources import SourceOutcome, SourceSpec
 from runlift_sync.coach.service import PlannedWeek
 from runlift_sync.config import Settings
 from runlift_sync.model import RefreshReport
-from runlift_sync.push.push_week import PushOutcome
 
-#: Tries after the first, and the wait before each (seconds).
-RETRIES = 2
-RETRY_DELAYS_S = [120, 600]
+if TYPE_CHECKING:  # garminconnect is imported only when a week is pushed
+    from runlift_sync.push.push_week import PushOutcome
 
 
 def is_transient(task: Any, task_run: TaskRun, state: State[Any]) -> bool:
@@ -58,8 +56,8 @@ def _artifact_key(spec: SourceSpec) -> str:
     name="pull source",
     task_run_name="pull {spec.label}",
     cache_policy=NO_CACHE,
-    retries=RETRIES,
-    retry_delay_seconds=RETRY_DELAYS_S,
+    retries=steps.RETRIES,
+    retry_delay_seconds=steps.RETRY_DELAYS_S,
     retry_condition_fn=is_transient,
 )
 def pull_source(settings: Settings, spec: SourceSpec) -> SourceOutcome | State[SourceOutcome]:
@@ -72,8 +70,8 @@ def pull_source(settings: Settings, spec: SourceSpec) -> SourceOutcome | State[S
     name="refresh marts",
     task_run_name="refresh marts",
     cache_policy=NO_CACHE,
-    retries=RETRIES,
-    retry_delay_seconds=RETRY_DELAYS_S,
+    retries=steps.RETRIES,
+    retry_delay_seconds=steps.RETRY_DELAYS_S,
     retry_condition_fn=is_transient,
 )
 def refresh_marts(settings: Settings) -> RefreshReport:
@@ -85,8 +83,8 @@ def refresh_marts(settings: Settings) -> RefreshReport:
     name="plan next week",
     task_run_name="plan next week",
     cache_policy=NO_CACHE,
-    retries=RETRIES,
-    retry_delay_seconds=RETRY_DELAYS_S,
+    retries=steps.RETRIES,
+    retry_delay_seconds=steps.RETRY_DELAYS_S,
     retry_condition_fn=is_transient,
 )
 def plan_next_week(settings: Settings) -> PlannedWeek | None:

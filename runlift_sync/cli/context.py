@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.markup import escape
 
-from runlift_sync.config import Settings, resolve_settings
 from runlift_sync.errors import RunliftError
+
+if TYPE_CHECKING:
+    from runlift_sync.config import Settings
 
 # runlift never uses emoji codes: `:x:` in data (a file name, a query result) stays `:x:`
 console = Console(emoji=False)
@@ -55,6 +57,8 @@ class CliState:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from runlift_sync.config import resolve_settings  # pydantic: only when needed
+
             self._settings = resolve_settings(
                 warehouse=self.warehouse, athlete=self.athlete, config=self.config
             )
@@ -70,6 +74,8 @@ def state(ctx: typer.Context) -> CliState:
 
 
 def setup_logging(verbose: bool) -> None:
+    from rich.logging import RichHandler
+
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(message)s",

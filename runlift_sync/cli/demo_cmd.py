@@ -5,32 +5,35 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from runlift_sync.cli.context import console, friendly_errors, state
 from runlift_sync.cli.import_cmd import print_summary
-from runlift_sync.coach.plan_render import render_table
-from runlift_sync.coach.service import PlannedWeek
-from runlift_sync.config import AthleteConfig, Settings
-from runlift_sync.db import open_reader
-from runlift_sync.db.file_loader import FileOutcome
-from runlift_sync.demo import Athlete, SeasonSummary, generate_season
-from runlift_sync.demo.workflow import (
-    demo_review,
-    demo_settings,
-    model_and_plan,
-    wipe_demo_warehouse,
-)
 from runlift_sync.errors import ConfigError
-from runlift_sync.ingest import ImportSummary, import_paths
+
+if TYPE_CHECKING:  # the simulator, the importer and the coach load only when the demo runs
+    from rich.progress import Progress
+
+    from runlift_sync.coach.service import PlannedWeek
+    from runlift_sync.config import Settings
+    from runlift_sync.db.file_loader import FileOutcome
+    from runlift_sync.demo import SeasonSummary
+    from runlift_sync.ingest import ImportSummary
 
 
 def _progress() -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         TextColumn("[bold]{task.description:<22}"),
         BarColumn(),
@@ -73,6 +76,15 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Simulate a season of a runner who lifts on a USB watch, import it, and show the results."""
+        from runlift_sync.config import AthleteConfig
+        from runlift_sync.demo import Athlete
+        from runlift_sync.demo.workflow import (
+            demo_review,
+            demo_settings,
+            model_and_plan,
+            wipe_demo_warehouse,
+        )
+
         athlete = Athlete()
         target = demo_settings(
             warehouse or state(ctx).warehouse,
@@ -108,6 +120,8 @@ def register(app: typer.Typer) -> None:
 def _generate(
     bar: Progress, mount: Path, *, seed: int, weeks: int, start: dt.date | None
 ) -> SeasonSummary:
+    from runlift_sync.demo import generate_season
+
     task = bar.add_task("simulating the watch", total=None)
 
     def advance(done: int, total: int) -> None:
@@ -119,6 +133,8 @@ def _generate(
 
 
 def _import(bar: Progress, settings_: Settings, mount: Path) -> ImportSummary:
+    from runlift_sync.ingest import import_paths
+
     task = bar.add_task("importing over USB", total=None)
 
     def advance(_: FileOutcome) -> None:
@@ -151,6 +167,9 @@ def _show(
     settings: Settings,
     planned: PlannedWeek,
 ) -> None:
+    from runlift_sync.coach.plan_render import render_table
+    from runlift_sync.db import open_reader
+
     console.rule("[bold]what the watch held")
     console.print(
         f"{len(season.paths)} FIT files over {len(season.weeks)} weeks "

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from runlift_sync.cli.context import EXIT_PARTIAL, console, friendly_errors, state
-from runlift_sync.config import Settings
-from runlift_sync.db import open_writer
-from runlift_sync.db.file_loader import FileOutcome
-from runlift_sync.ingest import ImportSummary, import_paths
-from runlift_sync.model import refresh_marts
-from runlift_sync.model.schema import has_relation
+
+if TYPE_CHECKING:
+    from runlift_sync.config import Settings
+    from runlift_sync.db.file_loader import FileOutcome
+    from runlift_sync.ingest import ImportSummary
 
 OUTCOME_LABELS = {
     "loaded": "new",
@@ -33,6 +31,16 @@ def run_import(
     settings: Settings, paths: list[Path], *, workers: int = 0, show_progress: bool = True
 ) -> ImportSummary:
     """Import `paths` into the warehouse of `settings`, with a progress bar on the console."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from runlift_sync.ingest import import_paths
+
     with Progress(
         TextColumn("[bold]importing"),
         BarColumn(),
@@ -92,6 +100,10 @@ def print_summary(summary: ImportSummary, settings: Settings) -> None:
 
 def refresh_after_import(settings: Settings, summary: ImportSummary) -> None:
     """Rebuild the marts when something new was loaded (or they were never built)."""
+    from runlift_sync.db import open_writer
+    from runlift_sync.model import refresh_marts
+    from runlift_sync.model.schema import has_relation
+
     new = summary.counts.get("loaded", 0) + summary.counts.get("partial", 0)
     with open_writer(
         settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift import"

@@ -2,8 +2,9 @@
 
 The flows run in this process (`sync`, `backfill`, `replan`) or on the nightly schedule
 (`serve`). They report to the Prefect server in PREFECT_API_URL when one is configured, else
-to a temporary one started for the run. Prefect is imported only when one of these commands
-runs (inside `pipelines`), so the other commands stay quick.
+to the one a running `runlift serve` started; with no server at all, their work runs directly
+without Prefect (`pipelines/direct.py`, `pipelines/runtime.py`). Prefect is imported only when
+a flow reports to a server, so the other commands stay quick.
 """
 
 from __future__ import annotations
@@ -18,14 +19,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from runlift_sync.cli.context import (
@@ -39,13 +32,15 @@ from runlift_sync.cli.context import (
 )
 from runlift_sync.cli.garmin_cmd import print_garmin_report
 from runlift_sync.cli.import_cmd import print_summary
-from runlift_sync.config import Settings
-from runlift_sync.db.file_loader import FileOutcome
 from runlift_sync.errors import ConfigError, RunliftError
-from runlift_sync.sources.garmin_connect import GarminSyncReport
+from runlift_sync.sources.garmin_connect.report import GarminSyncReport
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from pipelines.sources import NightReport
+    from runlift_sync.config import Settings
+    from runlift_sync.db.file_loader import FileOutcome
 
 STATUS_STYLE = {"ok": "green", "skipped": "dim", "incomplete": "yellow", "failed": "red"}
 
@@ -104,41 +99,60 @@ def _flow_params(cli: CliState) -> dict[str, str]:
     return params
 
 
-def _announce(text: str) -> None:
-    err_console.print(f"[dim]{escape(text)}[/]", highlight=False)
-
-
-def run_flow(ctx: typer.Context, name: str, **parameters: Any) -> tuple[Any, Any]:
-    """Run the flow `name` of `pipelines` now, with a progress bar; returns (state, result).
-
-    A runlift error inside the flow (e.g. a bad config) is raised again here.
-    """
-    import pipelines  # noqa: F401  (runlift's Prefect defaults, before Prefect is imported)
-
-    verbose = logging.getLogger().level <= logging.INFO
-    with _console_logging(verbose):
-        from pipelines import progress, runtime
-        from pipelines.backfill import backfill
+def _flow(name: str) -> Callable[..., Any]:
+    """The Prefect flow `name` of `pipelines` (imports Prefect)."""
+    if name == "nightly":
         from pipelines.nightly import nightly
+
+        return nightly
+    if name == "replan":
         from pipelines.replan import replan
 
-        flows: dict[str, Callable[..., Any]] = {
-            "nightly": nightly,
-            "backfill": backfill,
-            "replan": replan,
-        }
-        with runtime.prefect_api(announce=_announce) as api:
-            bar = Progress(
-                TextColumn("[bold]{task.description:<28}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[last]}", style="dim"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            )
-            with bar, progress.listen(_BarListener(bar)):
-                flow_state = runtime.run(flows[name], api, **parameters, **_flow_params(state(ctx)))
+        return replan
+    from pipelines.backfill import backfill
+
+    return backfill
+
+
+def run_flow(ctx: typer.Context, name: str, **parameters: Any) -> tuple[str, Any]:
+    """Run the flow `name` of `pipelines` now, with a progress bar; returns (its final
+    message, its result).
+
+    It reports to the Prefect server configured or started by `runlift serve`; with none,
+    its work runs directly, without Prefect. A runlift error inside (e.g. a bad config) is
+    raised again here.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    import pipelines  # noqa: F401  (runlift's Prefect defaults, before Prefect is imported)
+    from pipelines import progress, runtime
+
+    cli = state(ctx)
+    params = {**parameters, **_flow_params(cli)}
+    api = runtime.reporting_api(cli.settings.warehouse_dir)
+    bar = Progress(
+        TextColumn("[bold]{task.description:<28}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[last]}", style="dim"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    if api is None:
+        from pipelines import direct
+
+        logging.getLogger(__name__).info(
+            "no Prefect server (PREFECT_API_URL, or a running `runlift serve`): the %s run "
+            "goes directly, without Prefect",
+            name,
+        )
+        with bar, progress.listen(_BarListener(bar)):
+            done = direct.RUNS[name](**params)
+        return done.message, done.result
+    with _console_logging(logging.getLogger().level <= logging.INFO):
+        with bar, progress.listen(_BarListener(bar)):
+            flow_state = runtime.run(_flow(name), api, **params)
         flow_run_id = flow_state.state_details.flow_run_id
         url = api.flow_run_url(flow_run_id) if flow_run_id else None
     result = flow_state.result(raise_on_failure=False)
@@ -152,8 +166,8 @@ def run_flow(ctx: typer.Context, name: str, **parameters: Any) -> tuple[Any, Any
             err_console.print(f"see {url}", highlight=False)
         raise typer.Exit(EXIT_ERROR)
     if url:
-        console.print(f"[dim]Prefect flow run: {url}[/]", highlight=False)
-    return flow_state, result
+        console.print(f"[dim]Prefect flow run: {url}[/]", highlight=False, soft_wrap=True)
+    return str(flow_state.message or ""), result
 
 
 def print_night(report: NightReport) -> None:
@@ -250,12 +264,22 @@ def _serve(
         console.print(f"serving on the Prefect server at {url}", highlight=False)
         serve(deployment, limit=1)
         return
-    log_path = settings.warehouse_dir / "prefect-server.log"
+    running = runtime.served_api(settings.warehouse_dir)
+    if running is not None:
+        raise ConfigError(
+            f"`runlift serve` is already running for {settings.warehouse_dir} (Prefect UI "
+            f"{running.ui_url}); stop it first, or use it: `runlift sync` reports to it"
+        )
+    home = runtime.prefect_dir(settings.warehouse_dir)
+    log_path = home / "server.log"
     console.print(
         f"no PREFECT_API_URL: starting `prefect server start` on port {port} (log: {log_path})",
         highlight=False,
     )
-    with server.local_server(port=port, log_path=log_path) as local:
+    with (
+        server.local_server(port=port, log_path=log_path, home=home) as local,
+        runtime.record_server(settings.warehouse_dir, local.api_url, local.ui_url),
+    ):
         os.environ["PREFECT_API_URL"] = local.api_url  # for the flow runs served from here
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
@@ -328,7 +352,9 @@ def register(app: typer.Typer) -> None:
             retries=retries,
         )
         print_night(report)
-        console.print(f"[dim]warehouse: {escape(str(settings.warehouse))}[/]", highlight=False)
+        console.print(
+            f"[dim]warehouse: {escape(str(settings.warehouse))}[/]", highlight=False, soft_wrap=True
+        )
         _night_exit(report)
 
     @app.command("replan")
@@ -375,7 +401,7 @@ def register(app: typer.Typer) -> None:
             raise ConfigError("--dask-address needs --runner dask")
         settings = state(ctx).settings
         _check_paths_exist(paths)
-        flow_state, summary = run_flow(
+        message, summary = run_flow(
             ctx,
             "backfill",
             paths=[str(p.expanduser().resolve()) for p in paths],
@@ -385,8 +411,8 @@ def register(app: typer.Typer) -> None:
             refresh=refresh,
         )
         print_summary(summary, settings)
-        if flow_state.message:
-            console.print(f"[dim]{escape(str(flow_state.message))}[/]", highlight=False)
+        if message:
+            console.print(f"[dim]{escape(message)}[/]", highlight=False)
         if not summary.ok or summary.counts.get("unreadable"):
             raise typer.Exit(EXIT_PARTIAL)
 

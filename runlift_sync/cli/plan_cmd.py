@@ -9,25 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
-import duckdb
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from rules import AdjustedWeek, coming_monday, list_templates
-from rules.io import render_template, template_text
 from runlift_sync.cli.context import console, err_console, friendly_errors, state
-from runlift_sync.coach.diff import describe, diff_week
-from runlift_sync.coach.plan_render import render_md, render_table
-from runlift_sync.coach.service import plan_next_week
-from runlift_sync.coach.week_store import StoredWeek, WeekChoice, load_week
-from runlift_sync.config import Settings
-from runlift_sync.db import open_reader, open_writer
 from runlift_sync.errors import ConfigError, WarehouseError
-from runlift_sync.private_files import write_private
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the coach, DuckDB and polars load only in the commands that use them
+    from rules import AdjustedWeek
     from runlift_sync.coach.acceptance import AcceptedWeek
+    from runlift_sync.coach.week_store import StoredWeek, WeekChoice
+    from runlift_sync.config import Settings
 
 plan_app = typer.Typer(
     help="The coach: next week's plan adjusted from what you did, with the reasons.",
@@ -51,6 +44,8 @@ def parse_week_start(text: str | None, option: str = "--week-start") -> dt.date 
 
 
 def print_week(week: AdjustedWeek, fmt: Format) -> None:
+    from runlift_sync.coach.plan_render import render_md, render_table
+
     if fmt is Format.json:
         # plain stdout: the JSON must be byte-exact for scripts (no rich markup or wrapping)
         typer.echo(week.to_json())
@@ -63,6 +58,11 @@ def print_week(week: AdjustedWeek, fmt: Format) -> None:
 def _stored(
     settings: Settings, week_start: dt.date | None, version: WeekChoice = "proposed"
 ) -> StoredWeek:
+    import duckdb
+
+    from runlift_sync.coach.week_store import load_week
+    from runlift_sync.db import open_reader
+
     with open_reader(settings.warehouse, timeout_s=settings.lock_timeout_s) as con:
         try:
             stored = load_week(con, settings.athlete, week_start, version=version)
@@ -84,6 +84,9 @@ def _stored(
 @friendly_errors
 def templates_command() -> None:
     """List the plan templates shipped with runlift."""
+    from rules import list_templates
+    from rules.io import template_text
+
     for name in list_templates():
         first = template_text(name).splitlines()[0].lstrip("# ").strip()
         console.print(f"[bold]{name}[/]  {first}", highlight=False)
@@ -109,6 +112,10 @@ def init_command(
     force: Annotated[bool, typer.Option(help="Overwrite an existing --out file.")] = False,
 ) -> None:
     """Write a starting plan (TOML) from a shipped template; edit it, then `plan next`."""
+    from rules import coming_monday
+    from rules.io import render_template
+    from runlift_sync.private_files import write_private
+
     settings = state(ctx).settings
     begin = parse_week_start(start, "--start")
     if begin is None:
@@ -153,6 +160,9 @@ def next_command(
     ] = False,
 ) -> None:
     """Adjust next week's plan from everything measured before it, store it, and show it."""
+    from runlift_sync.coach.service import plan_next_week
+    from runlift_sync.db import open_writer
+
     settings = state(ctx).settings
     with open_writer(
         settings.warehouse, timeout_s=settings.lock_timeout_s, command="runlift plan next"
@@ -240,6 +250,8 @@ def diff_command(
     ] = None,
 ) -> None:
     """A stored week against its template: what the coach changed, moved, added or removed."""
+    from runlift_sync.coach.diff import describe, diff_week
+
     stored = _stored(state(ctx).settings, parse_week_start(week_start), "shown")
     table = Table(
         title=(
@@ -285,6 +297,7 @@ def accept_command(
     from runlift_sync.coach.acceptance import accept_week
     from runlift_sync.coach.compliance_store import refresh_compliance
     from runlift_sync.coach.service import local_today
+    from runlift_sync.db import open_writer
 
     settings = state(ctx).settings
     with open_writer(
@@ -361,6 +374,7 @@ def review_command(
     ] = None,
 ) -> None:
     """Write the week's review page: one offline HTML file with the week, the reasons, charts."""
+    from runlift_sync.db import open_writer
     from runlift_sync.review.review_file import review_week
 
     settings = state(ctx).settings

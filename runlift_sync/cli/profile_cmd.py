@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import duckdb
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from runlift_sync.cli.context import console, friendly_errors, state
-from runlift_sync.db import open_reader
 from runlift_sync.errors import ConfigError, WarehouseError
-from runlift_sync.model.athlete_profile import AthleteProfile
-from runlift_sync.model.refresh import current_profile
+
+if TYPE_CHECKING:
+    from runlift_sync.model.athlete_profile import AthleteProfile
 
 SOURCE_STYLE = {"plan": "cyan", "config": "green", "estimated": "yellow", "default": "red"}
 
@@ -82,6 +81,11 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Show the landmarks in use (max, resting and threshold HR, sex, time zone) and zones."""
+        import duckdb
+
+        from runlift_sync.db import open_reader
+        from runlift_sync.model.refresh import current_profile
+
         settings = state(ctx).settings
         overrides = plan_athlete_section(plan) if plan is not None else None
         with open_reader(settings.warehouse, timeout_s=settings.lock_timeout_s) as con:

@@ -10,7 +10,6 @@ from rich.markup import escape
 
 from runlift_sync.cli.context import console, friendly_errors, state
 from runlift_sync.cli.import_cmd import print_summary
-from runlift_sync.rebuild import rebuild
 
 
 def register(app: typer.Typer) -> None:
@@ -24,6 +23,8 @@ def register(app: typer.Typer) -> None:
         ] = 0,
     ) -> None:
         """Re-import every kept original into a new warehouse (same athletes, sources, paths)."""
+        from runlift_sync.rebuild import rebuild
+
         settings = state(ctx).settings
         with console.status("rebuilding from the raw store…"):
             summaries = rebuild(settings, into, workers=workers)

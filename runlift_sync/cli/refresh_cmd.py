@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from runlift_sync.cli.context import EXIT_PARTIAL, console, friendly_errors, state
-from runlift_sync.db import open_writer
 from runlift_sync.errors import ConfigError
-from runlift_sync.model import RefreshReport, refresh_marts
-from runlift_sync.model.inputs import athletes_in
+
+if TYPE_CHECKING:
+    from runlift_sync.model import RefreshReport
 
 
 def _parse_day(text: str | None) -> dt.date | None:
@@ -70,6 +70,10 @@ def register(app: typer.Typer) -> None:
 
         Exit code 0: done; 2: done, but an invariant check found offending rows; 1: error.
         """
+        from runlift_sync.db import open_writer
+        from runlift_sync.model import refresh_marts
+        from runlift_sync.model.inputs import athletes_in
+
         settings = state(ctx).settings
         day = _parse_day(today)
         with open_writer(

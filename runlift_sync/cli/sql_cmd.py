@@ -8,17 +8,17 @@ import decimal
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import duckdb
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from runlift_sync.cli.context import console, err_console, friendly_errors, state
-from runlift_sync.db import open_reader
-from runlift_sync.db.query_sandbox import CONNECT_CONFIG, check_query, duckdb_message, lock_down
 from runlift_sync.errors import WarehouseError
+
+if TYPE_CHECKING:  # DuckDB loads when a query runs, not for --help
+    import duckdb
 
 Format = Literal["table", "csv", "json"]
 
@@ -38,6 +38,10 @@ def _json_value(value: Any) -> Any:
 def run_query(
     con: duckdb.DuckDBPyConnection, query: str
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    import duckdb
+
+    from runlift_sync.db.query_sandbox import check_query, duckdb_message
+
     check_query(con, query)
     try:
         result = con.execute(query)
@@ -150,6 +154,9 @@ def register(app: typer.Typer) -> None:
         """
         if fmt not in ("table", "csv", "json"):
             raise WarehouseError(f"unknown --format {fmt!r}; use table, csv or json")
+        from runlift_sync.db import open_reader
+        from runlift_sync.db.query_sandbox import CONNECT_CONFIG, lock_down
+
         settings = state(ctx).settings
         with open_reader(
             settings.warehouse,

@@ -7,7 +7,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from runlift_sync.cli.context import console, friendly_errors, state
-from runlift_sync.db import open_reader
 
 
 def register(app: typer.Typer) -> None:
@@ -15,6 +14,8 @@ def register(app: typer.Typer) -> None:
     @friendly_errors
     def status_command(ctx: typer.Context) -> None:
         """Files, activities by sport, date range and quarantined files in the warehouse."""
+        from runlift_sync.db import open_reader
+
         settings = state(ctx).settings
         with open_reader(settings.warehouse, timeout_s=settings.lock_timeout_s) as con:
             athlete = settings.athlete

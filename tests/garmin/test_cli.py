@@ -22,8 +22,7 @@ from tests.garmin.fake_connect import FakeConnect
 from tests.garmin.helpers import TODAY, Clock, add_run, add_wellness_day, make_garmin
 
 runner = CliRunner()
-# `runlift sync` runs the nightly flow: against the session's temporary Prefect server
-pytestmark = pytest.mark.usefixtures("prefect_server")
+# `runlift sync` runs the nightly flow's work; no Prefect server here: directly, in process
 
 
 @pytest.fixture

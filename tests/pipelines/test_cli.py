@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from pipelines import runtime
 from runlift_sync.cli import app
 from runlift_sync.demo import SeasonSummary
 from tests.pipelines.helpers import count
@@ -57,11 +61,44 @@ def test_sync_a_watch_then_a_broken_folder(
     assert "failed" in result.output and "does not exist" in result.output
 
 
-@pytest.mark.usefixtures("prefect_server")
-def test_replan(env: Path) -> None:
+def test_replan_without_a_server_runs_directly(env: Path) -> None:
     result = runner.invoke(app, ["replan"])
     assert result.exit_code == 0, result.output
     assert "marts:" in result.output
+    assert "Prefect flow run" not in result.output  # no server: no flow run to look at
+
+
+def test_sync_reports_to_the_server_of_a_running_serve(
+    env: Path, season: SeasonSummary, prefect_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No PREFECT_API_URL, but `runlift serve` runs for this data directory: its server gets
+    the flow run (here the test server plays the part of serve's)."""
+    monkeypatch.delenv("PREFECT_API_URL")
+    ui = "http://127.0.0.1:4299"
+    with runtime.record_server(env.parent, prefect_server, ui) as record:
+        assert runtime.reporting_api(env.parent) == runtime.Api(prefect_server, ui)
+        result = runner.invoke(app, ["sync", "--watch", str(season.mount)])
+    assert result.exit_code == 0, result.output
+    assert f"Prefect flow run: {ui}/runs/flow-run/" in result.output
+    assert not record.exists()  # serve stopped: the record is gone, later runs go directly
+    assert runtime.reporting_api(env.parent) is None
+
+
+def test_a_stale_serve_record_is_ignored(env: Path, tmp_path: Path) -> None:
+    """A record left by a `runlift serve` that was killed: its process is gone."""
+    record = runtime.prefect_dir(env.parent) / runtime.SERVER_RECORD
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    record.write_text(
+        json.dumps({"api_url": "http://127.0.0.1:9/api", "ui_url": "", "pid": int(gone.stdout)}),
+        encoding="utf-8",
+    )
+    assert runtime.reporting_api(env.parent) is None
+    assert oct(record.parent.stat().st_mode & 0o777) == "0o700"  # owner-only
 
 
 def test_wrong_options_fail_before_any_flow_runs(env: Path, tmp_path: Path) -> None:
@@ -77,3 +114,14 @@ def test_wrong_options_fail_before_any_flow_runs(env: Path, tmp_path: Path) -> N
     result = runner.invoke(app, ["sync", "--garmin", "--since", "2999-01-01"])
     assert result.exit_code == 1
     assert "in the future" in result.output
+
+
+def test_backfill_without_a_server_runs_directly(env: Path, season: SeasonSummary) -> None:
+    result = runner.invoke(app, ["backfill", str(season.mount), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert count(env, "SELECT count(*) FROM fit_files") == len(season.paths)
+    assert f"{len(season.paths)} files: {len(season.paths)} new;" in result.output
+    assert "marts:" in result.output
+    result = runner.invoke(app, ["backfill", str(season.mount), "--runner", "dask"])
+    assert result.exit_code == 1
+    assert "report to a Prefect server" in result.output  # Dask workers need one
