@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 import pipelines  # noqa: F401  (runlift's Prefect defaults before Prefect is imported)
 from runlift_sync.config import Settings
@@ -52,6 +53,11 @@ for _name in list(os.environ):
         del os.environ[_name]
 # runlift's flows use no Prefect blocks: the test server need not register them at startup
 os.environ["PREFECT_SERVER_REGISTER_BLOCKS_ON_START"] = "false"
+
+# Property tests are judged by their invariants, not their speed: on a loaded 2-core CI box
+# one example can take longer than hypothesis' 200 ms default deadline (flaky, not wrong).
+hypothesis_settings.register_profile("runlift", deadline=None)
+hypothesis_settings.load_profile("runlift")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

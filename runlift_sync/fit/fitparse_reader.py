@@ -41,7 +41,14 @@ def read_fitparse(data: bytes, *, check_crc: bool = True) -> ReadResult:
         fit = fitparse.FitFile(stream, check_crc=check_crc)
         for index, raw in enumerate(fit.get_messages()):
             messages.append(_convert(index, raw))
-    except (fitparse.FitParseError, AssertionError, ValueError, KeyError, IndexError) as exc:
+    except (
+        fitparse.FitParseError,
+        AssertionError,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,  # e.g. a damaged field description whose units read as an array
+    ) as exc:
         # fitparse raises these on damaged input; everything yielded before stays valid.
         result.error = f"{type(exc).__name__}: {exc}".rstrip(": ")
         result.error_offset = None if stream.closed else stream.tell()

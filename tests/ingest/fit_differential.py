@@ -8,10 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from runlift_sync.errors import FastDecodeUnsupported
 from runlift_sync.fit.decode import DecodedFit, decode_reference
 from runlift_sync.fit.fast_reader import FastRead, read_fast
+from runlift_sync.fit.fitparse_reader import read_fitparse
+from runlift_sync.fit.messages import resolve_timestamp_16
+from runlift_sync.fit.tables import build_tables
+
+#: fitparse's own crashes (not a verdict on the bytes), e.g. units read as an array
+FITPARSE_CRASHES = ("TypeError",)
 
 #: Row limits that send every group through columns (0) or message by message (huge).
 ROW_LIMITS = (0, 10**9)
@@ -24,6 +31,8 @@ class Comparison:
     read_fast: bool = False
     fallback_reason: str | None = None
     crc_warning: bool = False
+    #: fitparse crashed part-way (its bug): only the messages before the crash were compared
+    compared_prefix: int | None = None
     tables: int = 0
     rows: int = 0
     values: int = 0
@@ -82,6 +91,11 @@ def compare_file(data: bytes) -> Comparison:
     result.crc_warning = any("CRC mismatch" in w for w in first.warnings)
     if result.crc_warning:
         # a CRC mismatch is a warning: the yardstick is fitparse reading past it
+        prefix = _fitparse_crash_prefix(data)
+        if prefix is not None:
+            result.compared_prefix = prefix[0]
+            compare_prefix(prefix, fast, result)
+            return result
         reference = decode_reference(data, check_crc=False)
     if isinstance(reference, Exception):
         result.differences.append(f"the reference refuses it ({reference!r}); runlift reads it")
@@ -101,3 +115,30 @@ def compare_file(data: bytes) -> Comparison:
     result.rows = sum(t.num_rows for t in reference.tables.values())
     result.values = sum(t.num_rows * t.num_columns for t in reference.tables.values())
     return result
+
+
+def _fitparse_crash_prefix(data: bytes) -> tuple[int, dict[str, pa.Table]] | None:
+    """When fitparse crashes part-way (its bug, not the file's): the messages it read first."""
+    read = read_fitparse(data, check_crc=False)
+    if read.complete or not (read.error or "").startswith(FITPARSE_CRASHES):
+        return None
+    resolve_timestamp_16(read.messages)
+    return len(read.messages), build_tables(read.messages)
+
+
+def compare_prefix(
+    prefix: tuple[int, dict[str, pa.Table]], fast: dict[int, FastRead], result: Comparison
+) -> None:
+    """The fast reader's first n messages against the n fitparse read before crashing."""
+    n, want = prefix
+    for limit, got in fast.items():
+        label = "columns" if limit == 0 else "rows"
+        cut = {}
+        for name, table in got.tables.items():
+            kept = table.filter(pc.less(table.column("msg_index"), n))
+            if kept.num_rows:
+                cut[name] = kept
+        compare_tables(want, cut, result, f"{label} (first {n} messages)")
+    result.tables = len(want)
+    result.rows = sum(t.num_rows for t in want.values())
+    result.values = sum(t.num_rows * t.num_columns for t in want.values())

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from garmin_fit_sdk import Encoder
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from runlift_sync.fit.decode import decode_fit
+from runlift_sync.fit.decode import decode_fit, decode_reference
 from runlift_sync.fit.encode import MESG_NUM, encode_messages
 from runlift_sync.fit.message_scan import fit_crc
 from tests.ingest.fit_differential import compare_file
@@ -213,14 +213,31 @@ def damaged(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
+#: DeveloperData.fit with a flipped base type: the units of a developer field read as bytes,
+#: fitparse crashes on them (TypeError, its bug) past a CRC mismatch; found by CI, stop 18
+UNITS_AS_BYTES = b'\x0e h\x06\xa2\x00\x00\x00.FIT\xbe\xd0@\x00\x01\x00\x00\x04\x01\x02\x84\x00\x01\x00\x02\x02\x84\x03\x04\x8c\x00\x00\x0f\x04#)\x00\x00\x06\xa5@\x00\x01\x00\xcf\x02\x01\x10\r\x03\x01\x02\x00\x01\x01\x02\x03\x05\x08\r\x15"7Y\x90\xe9yb\xdb\x00@\x00\x01\x00\xce\x05\x00\x01\x02\x01\x01\x02\x02\x01\x02\x03\x11\x07\x08\n\x06\x00\x00\x00\x01doughnuts_earned\x00doughnuts\x00`\x00\x01\x00\x14\x04\x03\x01\x02\x04\x01\x02\x05\x04\x86\x06\x02\x84\x01\x00\x01\x00\x00\x8cX\x00\x00\xc78\xb9\x80\x01\x00\x8fZ\x00\x03,\x80\x8e@\x02\x00\x90\\\x00\x05\xa98\x8a\x10\x03\xd3\x9e'
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=damaged())
+@example(data=UNITS_AS_BYTES)
 def test_damaged_files_read_as_the_reference_or_left_to_it(data: bytes) -> None:
     """Bit flips and cuts: what the fast reader reads, it reads as the reference does."""
     if not data:
         return
     result = compare_file(data)
     assert not result.differences, "\n".join(result.differences[:20])
+
+
+def test_a_fitparse_crash_is_compared_up_to_the_crash_and_loads_whole() -> None:
+    result = compare_file(UNITS_AS_BYTES)
+    assert result.crc_warning and result.compared_prefix == 3
+    assert result.rows == 3 and not result.differences
+    decoded = decode_fit(UNITS_AS_BYTES)  # runlift's reader reads on: every message, a warning
+    assert decoded.reader == "runlift" and decoded.n_messages == 6
+    assert decoded.reason is not None and "CRC mismatch" in decoded.reason
+    reference = decode_reference(UNITS_AS_BYTES, check_crc=False)  # no TypeError escapes
+    assert any("TypeError" in note for note in reference.warnings)
 
 
 def test_crc_is_the_fit_crc() -> None:
