@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,8 +83,8 @@ class DirectSteps:
     def refresh(self, settings: Settings) -> StepResult[RefreshReport]:
         return self._call(steps.refresh_model, settings)
 
-    def plan(self, settings: Settings) -> StepResult[PlannedWeek | None]:
-        return self._call(steps.adjust_plan, settings)
+    def plan(self, settings: Settings, *, refresh: bool) -> StepResult[PlannedWeek | None]:
+        return self._call(partial(steps.adjust_plan, refresh=refresh), settings)
 
     def push(self, settings: Settings) -> StepResult[PushOutcome | None]:
         return self._call(steps.push_planned_week, settings, retry=False)  # a 429 waits a day

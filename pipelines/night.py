@@ -41,7 +41,7 @@ class NightSteps(Protocol):
 
     def refresh(self, settings: Settings) -> StepResult[RefreshReport]: ...
 
-    def plan(self, settings: Settings) -> StepResult[PlannedWeek | None]: ...
+    def plan(self, settings: Settings, *, refresh: bool) -> StepResult[PlannedWeek | None]: ...
 
     def push(self, settings: Settings) -> StepResult[PushOutcome | None]: ...
 
@@ -79,10 +79,12 @@ def _pushed_all(outcome: PushOutcome | None) -> bool:
 
 
 def model_and_plan(settings: Settings, night: NightReport, steps: NightSteps) -> None:
-    """The steps after loading (nightly and replan): the marts, then next week's plan."""
+    """The steps after loading (nightly and replan): the marts, then next week's plan (on
+    the marts just refreshed; refreshing them again only when the marts step failed)."""
     marts = steps.refresh(settings)
     record_step(night, "marts", marts, refresh_line, steps, ok=lambda report: report.ok)
-    record_step(night, "plan", steps.plan(settings), plan_line, steps)
+    planned = steps.plan(settings, refresh=not marts.completed)
+    record_step(night, "plan", planned, plan_line, steps)
 
 
 def record_step[T](

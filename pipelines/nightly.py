@@ -71,9 +71,9 @@ class TaskSteps:
             _with_retries(tasks.refresh_marts, self.retries)(settings, return_state=True)
         )
 
-    def plan(self, settings: Settings) -> StepResult[PlannedWeek | None]:
+    def plan(self, settings: Settings, *, refresh: bool) -> StepResult[PlannedWeek | None]:
         plan = _with_retries(tasks.plan_next_week, self.retries)
-        return _result(plan(settings, return_state=True))
+        return _result(plan(settings, refresh, return_state=True))
 
     def push(self, settings: Settings) -> StepResult[PushOutcome | None]:
         return _result(tasks.push_week(settings, return_state=True))  # never retried

@@ -8,6 +8,7 @@ the reason, so one source never stops the others; anything else is a bug and rai
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.sources import SHOWN_OUTCOMES, SourceOutcome, SourceSpec
 from runlift_sync.coach.plan_render import render_md
-from runlift_sync.coach.service import PlannedWeek, plan_next_week
+from runlift_sync.coach.service import PlannedWeek, plan_athlete_overrides, plan_next_week
 from runlift_sync.coach.week_store import WeekNotAccepted
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
@@ -31,6 +32,8 @@ from runlift_sync.sources.garmin_connect.report import GarminSyncReport
 
 if TYPE_CHECKING:  # garminconnect is imported only when Garmin is pulled or pushed to
     from runlift_sync.push.push_week import PushOutcome
+
+log = logging.getLogger(__name__)
 
 SYNC_COMMAND = "runlift sync"
 #: Tries after the first, and the wait before each (seconds), of a step that failed for a
@@ -158,26 +161,36 @@ def import_with(
 
 
 def refresh_model(settings: Settings, *, command: str = SYNC_COMMAND) -> RefreshReport:
-    """Recompute the training model's marts for the settings' athlete."""
+    """Recompute the training model's marts for the settings' athlete, with the `[athlete]`
+    landmarks of the configured plan file over the config's (as the plan step models them):
+    one refresh serves the night's marts and its plan. A plan file that cannot be read is
+    left to the plan step to report; the marts then use the config alone."""
+    try:
+        overrides = plan_athlete_overrides(settings)
+    except RunliftError as exc:
+        log.warning("the plan file's [athlete] section is not used for the marts: %s", exc)
+        overrides = {}
     with open_writer(
         settings.warehouse, timeout_s=settings.lock_timeout_s, command=f"{command} (marts)"
     ) as con:
-        return refresh_marts(con, settings)
+        return refresh_marts(con, settings, athlete_overrides=overrides)
 
 
-def adjust_plan(settings: Settings, *, command: str = SYNC_COMMAND) -> PlannedWeek | None:
+def adjust_plan(
+    settings: Settings, *, refresh: bool = True, command: str = SYNC_COMMAND
+) -> PlannedWeek | None:
     """Next week's plan from the `[coach] plan` file, stored in the warehouse and written
     beside the plan file for review: Markdown (`<plan>.next.md`) and the review page
     (`<plan>.review.html`); None when no plan file is configured.
 
-    The marts are refreshed again inside (cheap: nothing new to read) so that the plan's
-    `[athlete]` landmarks, which may differ from the config's, are the ones used."""
+    `refresh`: refresh the marts first (with the plan's `[athlete]` landmarks); a night whose
+    marts step just did (`refresh_model`) passes False and the marts are read as they are."""
     if settings.plan_path is None:
         return None
     with open_writer(
         settings.warehouse, timeout_s=settings.lock_timeout_s, command=f"{command} (plan)"
     ) as con:
-        planned = plan_next_week(con, settings)
+        planned = plan_next_week(con, settings, refresh=refresh)
         review_week(
             con,
             settings,

@@ -87,9 +87,10 @@ def refresh_marts(settings: Settings) -> RefreshReport:
     retry_delay_seconds=steps.RETRY_DELAYS_S,
     retry_condition_fn=is_transient,
 )
-def plan_next_week(settings: Settings) -> PlannedWeek | None:
-    """Adjust next week's plan (the `[coach] plan` file) and store it for review."""
-    return steps.adjust_plan(settings)
+def plan_next_week(settings: Settings, refresh: bool = True) -> PlannedWeek | None:
+    """Adjust next week's plan (the `[coach] plan` file) and store it for review (`refresh`:
+    the marts first; False when the flow's marts task just refreshed them)."""
+    return steps.adjust_plan(settings, refresh=refresh)
 
 
 @task(name="push the week", task_run_name="push the week", cache_policy=NO_CACHE)

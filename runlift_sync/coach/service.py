@@ -201,6 +201,18 @@ def resolve_plan_path(plan_path: Path | str | None, settings: Settings) -> Path:
     return chosen
 
 
+def plan_athlete_overrides(settings: Settings) -> dict[str, object]:
+    """The `[athlete]` section of the configured plan file (what `plan_next_week` lays over
+    the config), so a refresh before planning models the same athlete; empty without a plan
+    file. A plan file that cannot be read raises ConfigError (the plan step reports it)."""
+    if settings.plan_path is None:
+        return {}
+    plan = parse_plan(
+        read_text(settings.plan_path, what="plan file"), source=str(settings.plan_path)
+    )
+    return plan.athlete.model_dump(exclude_none=True)
+
+
 def plan_next_week(
     con: duckdb.DuckDBPyConnection,
     settings: Settings,

@@ -3,22 +3,29 @@ flow tasks' delays apart, and a bug in a step is reported, not raised."""
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipelines import direct, steps
-from pipelines.sources import SourceOutcome, SourceSpec
-from runlift_sync.config import Settings
+from pipelines.night import model_and_plan
+from pipelines.sources import NightReport, SourceOutcome, SourceSpec
+from runlift_sync.coach import service
+from runlift_sync.config import ConfigFile, Settings
+from runlift_sync.db import open_reader
 from runlift_sync.errors import ConfigError, WarehouseBusyError
+from tests.conftest import ROOT
 
 
 def flaky(failures: list[BaseException], value: Any = "done") -> Any:
     """A step that raises each of `failures` in turn, then returns `value`."""
     calls: list[int] = []
 
-    def step(settings: Settings) -> Any:
-        calls.append(1)
+    def step(settings: Settings, **options: Any) -> Any:
+        calls.append(options)
         if failures:
             raise failures.pop(0)
         return value
@@ -45,7 +52,7 @@ def test_no_retries_asked_reports_the_transient_failure_at_once(
 ) -> None:
     monkeypatch.setattr(steps, "adjust_plan", flaky([WarehouseBusyError("busy")]))
     slept: list[float] = []
-    result = direct.DirectSteps(0, sleep=slept.append).plan(settings)
+    result = direct.DirectSteps(0, sleep=slept.append).plan(settings, refresh=True)
     assert not result.completed and isinstance(result.value, WarehouseBusyError)
     assert slept == []
 
@@ -68,3 +75,53 @@ def test_a_bug_in_a_pull_fails_that_source_only(
     outcome = direct.DirectSteps(0).pull(settings, SourceSpec("fit_folder", "/exports"))
     assert (outcome.status, outcome.error_class) == ("failed", "KeyError")
     assert outcome.message.startswith("unexpected error: KeyError('lap')")
+
+
+def test_a_night_refreshes_the_marts_once_with_the_plans_athlete(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marts step models the plan's [athlete] (hr_max 188 here, no config) and the plan
+    step reads those marts: one refresh a night, the same numbers as `runlift plan next`."""
+    plan = tmp_path / "plan.toml"
+    shutil.copy(ROOT / "runlift_sync" / "demo" / "plan.toml", plan)
+    config = ConfigFile.model_validate({"coach": {"plan": str(plan)}})
+    settings = dataclasses.replace(settings, config=config)
+    refreshes: list[object] = []
+    real = steps.refresh_marts
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        refreshes.append(kwargs.get("athlete_overrides"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(steps, "refresh_marts", counted)
+    monkeypatch.setattr(service, "refresh_marts", counted)
+    night = NightReport(pulls=False)
+    model_and_plan(settings, night, direct.DirectSteps(0))
+    assert night.failed_steps == [], night.steps
+    assert len(refreshes) == 1
+    assert refreshes[0] == {
+        "sex": "female",
+        "hr_max": 188,
+        "hr_rest": 48,
+        "timezone": "Europe/Berlin",
+    }
+    with open_reader(settings.warehouse) as con:
+        weeks = con.execute("SELECT count(*) FROM plans").fetchone()
+    assert weeks is not None and weeks[0] == 1
+
+
+def test_the_plan_refreshes_the_marts_itself_when_the_marts_step_failed(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = tmp_path / "plan.toml"
+    shutil.copy(ROOT / "runlift_sync" / "demo" / "plan.toml", plan)
+    settings = dataclasses.replace(
+        settings, config=ConfigFile.model_validate({"coach": {"plan": str(plan)}})
+    )
+    monkeypatch.setattr(steps, "refresh_model", flaky([ConfigError("broken")] * 3))
+    planned = flaky([], value=None)
+    monkeypatch.setattr(steps, "adjust_plan", planned)
+    night = NightReport(pulls=False)
+    model_and_plan(settings, night, direct.DirectSteps(0))
+    assert night.failed_steps == ["marts"]
+    assert planned.calls == [{"refresh": True}]
