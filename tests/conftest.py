@@ -123,23 +123,43 @@ def prefect_server(_prefect_test_server: str, monkeypatch: pytest.MonkeyPatch) -
     return _prefect_test_server
 
 
+#: A test module holding this line has no module-scoped state: under xdist each of its tests
+#: is its own scope (the corpus differential's shards run on both workers, not one).
+EACH_TEST_ALONE = "XDIST_EACH_TEST_ALONE = True"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules with slow tests first (the order is the same in every xdist worker; a
+    module stays together, so its module-scoped fixtures are built once): the minutes-long
+    corpus tests start at once on both workers and the many short ones fill in the end."""
+    slow_modules = {item.path for item in items if item.get_closest_marker("slow") is not None}
+    items.sort(key=lambda item: item.path not in slow_modules)
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
-    """`--dist loadscope`, with every module that asks for `prefect_server` in one scope: one
-    worker, one Prefect test server (a module stays whole either way)."""
+    """`--dist loadscope` in collection order (slow tests first), with every module that asks
+    for `prefect_server` in one scope (one worker, one Prefect test server; a module stays
+    whole either way) and the tests of an `XDIST_EACH_TEST_ALONE` module each alone."""
     if config.getvalue("dist") != "loadscope":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    prefect_modules = {
-        path.relative_to(config.rootpath).as_posix()
+    config.option.loadscopereorder = False  # keep the slow-first order, not largest-scope-first
+    texts = {
+        path.relative_to(config.rootpath).as_posix(): path.read_text(encoding="utf-8")
         for path in Path(__file__).parent.rglob("test_*.py")
-        if "prefect_server" in path.read_text(encoding="utf-8")
     }
+    prefect_modules = {module for module, text in texts.items() if "prefect_server" in text}
+    alone_modules = {module for module, text in texts.items() if EACH_TEST_ALONE in text}
 
     class PrefectScopeScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
-            return "prefect-server" if module in prefect_modules else super()._split_scope(nodeid)
+            if module in prefect_modules:
+                return "prefect-server"
+            if module in alone_modules:
+                return nodeid
+            return super()._split_scope(nodeid)
 
     return PrefectScopeScheduling(config, log)
 

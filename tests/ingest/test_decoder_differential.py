@@ -18,6 +18,7 @@ from tests.conftest import REPORT, find_shared
 from tests.ingest.fit_differential import compare_file
 
 pytestmark = pytest.mark.slow
+XDIST_EACH_TEST_ALONE = True  # no shared state: the shards spread over the xdist workers
 
 SHARDS = 8
 
