@@ -61,17 +61,22 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "km": None if session.km is None else round(float(session.km), 1),
         "minutes": None if session.minutes is None else round(float(session.minutes), 1),
         "slot": session.slot,
-        "exercises": [
-            {
-                "name": e.name,
-                "sets": e.sets,
-                "reps": e.reps,
-                "load_kg": None if e.load_kg is None else round(float(e.load_kg), 2),
-                "rest_s": e.rest_s,
-            }
-            for e in session.exercises
-        ],
+        "exercises": [_exercise_to_dict(e) for e in session.exercises],
     }
+
+
+def _exercise_to_dict(exercise: Exercise) -> dict[str, Any]:
+    """An exercise of the JSON contract; its FIT `category`/`fit_name` only when the plan
+    names them (so the stored week pushes and matches the same FIT exercise)."""
+    data: dict[str, Any] = {
+        "name": exercise.name,
+        "sets": exercise.sets,
+        "reps": exercise.reps,
+        "load_kg": None if exercise.load_kg is None else round(float(exercise.load_kg), 2),
+        "rest_s": exercise.rest_s,
+    }
+    fit = {"category": exercise.category, "fit_name": exercise.fit_name}
+    return data | {key: value for key, value in fit.items() if value is not None}
 
 
 def session_from_dict(data: dict[str, Any]) -> Session:
@@ -90,6 +95,8 @@ def session_from_dict(data: dict[str, Any]) -> Session:
                 reps=e["reps"],
                 load_kg=e.get("load_kg"),
                 rest_s=e.get("rest_s"),
+                category=e.get("category"),
+                fit_name=e.get("fit_name"),
             )
             for e in data.get("exercises", [])
         ),

@@ -33,7 +33,7 @@ from rules import Session
 from rules.exercises import is_recorded_as
 from rules.lift_loads import round_load
 from rules.plan import Exercise
-from runlift_sync.push.exercise_catalog import FitExercise, find_exercise
+from runlift_sync.push.exercise_catalog import WatchExercise, watch_exercise
 
 StepKind = Literal["warmup", "work", "recovery", "cooldown", "rest", "steady", "note"]
 EndKind = Literal["time", "distance", "reps", "open"]
@@ -119,7 +119,7 @@ class LiftTarget:
     """The exercise of a strength step: FIT enums, reps, and the load."""
 
     exercise: str
-    fit: FitExercise | None
+    fit: WatchExercise | None
     reps: int
     weight_kg: float | None
     load_note: str
@@ -526,7 +526,7 @@ def lift_load(exercise: Exercise, lifts: LiftLandmarks) -> tuple[float | None, s
 def _exercise_items(exercise: Exercise, lifts: LiftLandmarks, policy: WorkoutPolicy) -> list[Item]:
     """One exercise: sets × (the exercise, its rest) as a repeat; a single set without one."""
     weight, how = lift_load(exercise, lifts)
-    fit = find_exercise(exercise.name, exercise.region)
+    fit = watch_exercise(exercise)
     target = LiftTarget(exercise.name, fit, exercise.reps, weight, how)
     rest = exercise.rest_s if exercise.rest_s is not None else policy.default_rest_s
     work = Step("work", exercise.name, "reps", exercise.reps, lift=target, notes=how)
@@ -556,7 +556,7 @@ def _lift_workout(
             notes.append(f"more than {MAX_STEPS} steps: the last exercises are one note ({left})")
             break
         items.extend(more)
-        if find_exercise(exercise.name, exercise.region) is None:
+        if watch_exercise(exercise) is None:
             notes.append(f"{exercise.name}: no FIT exercise matches; the watch shows the name")
     if items and isinstance(items[-1], Step) and items[-1].kind == "rest":
         items.pop()  # no rest after the last set of the session

@@ -14,7 +14,7 @@ from rules import Session, list_templates, parse_plan
 from rules.io import template_text
 from runlift_sync.config import Settings
 from runlift_sync.errors import SourceError
-from runlift_sync.push.exercise_catalog import find_exercise
+from runlift_sync.push.exercise_catalog import watch_exercise
 from runlift_sync.push.fit_files_push import find_watch
 from runlift_sync.push.fit_workout import HR_OFFSET, encode_workout
 from runlift_sync.push.push_week import PushRequest, push_week
@@ -135,7 +135,7 @@ def test_every_session_type_decodes_as_prescribed(label: str, session: Session) 
             planned = next(e for e in session.exercises if e.name == step.lift.exercise)
             assert decoded["duration_type"] == "reps"
             assert decoded["duration_reps"] == planned.reps
-            fit = find_exercise(planned.name, planned.region)
+            fit = watch_exercise(planned)
             if fit is not None:
                 assert decoded["exercise_category"] == fit.category
                 assert decoded.get("exercise_name") == fit.name_id

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rules import Session
 from rules.plan import Exercise
-from runlift_sync.push.exercise_catalog import find_exercise
+from runlift_sync.push.exercise_catalog import watch_exercise
 from runlift_sync.push.structured_workout import (
     MAX_STEPS,
     LiftLandmarks,
@@ -141,7 +141,7 @@ def test_lifts_are_repeat_groups_with_fit_enums_and_loads_from_e1rm() -> None:
     ],
 )
 def test_exercise_names_map_to_fit_enums(name: str, category: str, fit_name: str | None) -> None:
-    found = find_exercise(name)
+    found = watch_exercise(Exercise(name, 3, 5))
     if fit_name is None:
         assert found is None or found.category != category or found.name is not None
         return
@@ -151,12 +151,13 @@ def test_exercise_names_map_to_fit_enums(name: str, category: str, fit_name: str
 def test_every_catalogue_entry_is_in_garmin_connects_catalogue() -> None:
     from garminconnect import exercises
 
-    from runlift_sync.push.exercise_catalog import KNOWN, fit_exercise
+    from rules.exercises import KNOWN
+    from runlift_sync.push.exercise_catalog import numbered
 
     connect = {(c, e) for _, c, e in exercises._RAW}
     categories = set(exercises.CATEGORIES)
     for category, name in KNOWN.values():
-        fit = fit_exercise(category, name)
+        fit = numbered(category, name)
         assert fit.connect_category in categories
         if name is not None:
             assert (fit.connect_category, fit.connect_name) in connect, name

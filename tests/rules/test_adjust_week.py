@@ -237,6 +237,22 @@ def test_stored_week_reads_back_as_previous_week() -> None:
     ]
 
 
+def test_a_stored_week_keeps_the_plans_fit_exercise() -> None:
+    from rules.output import session_from_dict, session_to_dict
+    from rules.plan import Exercise
+    from rules.session import Session
+
+    mine = Exercise("my core thing", 3, 10, category="core", fit_name="russian_twist")
+    named = Exercise("back squat", 3, 5, load_kg=80.0)
+    data = session_to_dict(Session(MONDAY, "lift", "full", exercises=(mine, named)))
+    assert [sorted(e) for e in data["exercises"]] == [
+        ["category", "fit_name", "load_kg", "name", "reps", "rest_s", "sets"],
+        ["load_kg", "name", "reps", "rest_s", "sets"],  # no keys the plan did not write
+    ]
+    back = session_from_dict(json.loads(json.dumps(data))).exercises
+    assert [(e.category, e.fit_name) for e in back] == [("core", "russian_twist"), (None, None)]
+
+
 def test_week_start_must_be_a_monday() -> None:
     plan = parse_plan(render_template("base"))
     with pytest.raises(ConfigError, match="2026-12-02 is a Wednesday; weeks start on a Monday"):

@@ -222,6 +222,12 @@ def test_warmup_sets_and_other_exercises_are_not_counted() -> None:
         ("bench press", "bench_press", "barbell_bench_press", True),
         ("box jump", "plyo", "box_jump", True),
         ("pogo jumps", "plyo", "jump_squat", False),  # no FIT enum: never matched by words
+        ("pogo jumps", "plyo", None, True),  # ... but pushed as plyo alone, recorded as such
+        ("hip thrust", "hip_raise", "barbell_hip_thrust_with_bench", True),  # what push writes
+        ("hip thrusts", "hip_raise", "barbell_hip_thrust_with_bench", True),
+        ("push ups", "push_up", "push_up", True),  # the push_up category, not a band exercise
+        ("split squat", "lunge", "barbell_split_squat", True),
+        ("lat pulldown", "pull_up", "lat_pulldown", True),  # a word-by-word profile match
     ],
 )
 def test_exercises_are_matched_by_fit_enums_not_words(
