@@ -33,6 +33,7 @@ whatever the CLI starts), each in a fresh process, `--repeat` times, medians:
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -227,9 +228,9 @@ def child_nightly_work(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     summary = import_paths(settings, [Path(args.mount)], workers=1)
     imported = time.perf_counter()
-    refresh_model(settings)
+    refresh_model(settings)  # with the plan's [athlete], as the night's marts step
     refreshed = time.perf_counter()
-    planned = adjust_plan(settings)
+    planned = adjust_plan(settings, refresh=False)  # the night's plan step reads those marts
     done = time.perf_counter()
     return {
         "seconds": done - started,
@@ -396,6 +397,10 @@ def main() -> None:
         return
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on `kill` too
+    # runlift's own modules as an install has them, compiled (uv compiles what it installs;
+    # with PYTHONDONTWRITEBYTECODE set, every command would compile ~140 modules again)
+    for package in ("runlift_sync", "pipelines", "rules"):
+        compileall.compile_dir(ROOT / package, quiet=1)
     print(f"start: {load()}")
     mount: Path = args.history
     if not (mount / "GARMIN").is_dir():
@@ -500,6 +505,15 @@ def cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def night_config(work: Path) -> Path:
+    """A config file naming the demo plan (its `[athlete]` is the demo athlete's)."""
+    plan = work / "plan.toml"
+    shutil.copy(ROOT / "runlift_sync" / "demo" / "plan.toml", plan)
+    config = work / "config.toml"
+    config.write_text(f'athlete = "{ATHLETE}"\n[coach]\nplan = "{plan}"\n', encoding="utf-8")
+    return config
+
+
 def measure_nightly(
     env: dict[str, str],
     server_pid: int,
@@ -510,8 +524,10 @@ def measure_nightly(
     repeat: int,
 ) -> None:
     """The nightly flow call, then `runlift sync` with and without the started server, each
-    run with one more new activity on top of the history."""
-    print("\nnightly flow: one new activity on top of the history (import + marts)")
+    run with one more new activity on top of the history; a config with the demo plan, so
+    every night also adjusts next week's plan and writes its review page."""
+    env = {**env, "RUNLIFT_CONFIG": str(night_config(work))}
+    print("\nnightly flow: one new activity on top of the history (import, marts, plan)")
     r = in_child("nightly", env, mount=work / "watch-nightly", warehouse=last)
     print(
         f"  flow call:       {r['seconds']:7.1f} s  ({r['state']}; whole process {r['process_seconds']:.1f} s,"

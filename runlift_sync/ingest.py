@@ -13,6 +13,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -256,6 +257,29 @@ class PoolDecoder:
         return self.pool.submit(decode_job, data, origin)
 
 
+class LazyPoolDecoder:
+    """Decode the first few new files inline, and start the worker processes only when more
+    come: a watch holds years of files but a night brings one or two new ones, which must not
+    wait for workers to start (~1 s). The pool lives in `stack` (closed by the caller)."""
+
+    #: New files decoded inline before the workers are started (a few tenths of a second).
+    INLINE_FIRST = 8
+
+    def __init__(self, stack: ExitStack, width: int) -> None:
+        self.stack = stack
+        self.width = width
+        self.inline = 0
+        self.pool: PoolDecoder | None = None
+
+    def submit(self, data: bytes, origin: str) -> DecodeResultLike:
+        if self.pool is None and self.inline < self.INLINE_FIRST:
+            self.inline += 1
+            return _Done(decode_job(data, origin))
+        if self.pool is None:
+            self.pool = PoolDecoder(self.stack.enter_context(worker_pool(self.width)), self.width)
+        return self.pool.submit(data, origin)
+
+
 def import_files(
     con: duckdb.DuckDBPyConnection,
     files: list[SourceFile],
@@ -292,14 +316,14 @@ def import_files(
             progress=progress,
             decoder=InlineDecoder(),
         )
-    with worker_pool(n_workers) as pool:
+    with ExitStack() as stack:
         return _import_with(
             con,
             files,
             athlete=athlete,
             warehouse_dir=warehouse_dir,
             progress=progress,
-            decoder=PoolDecoder(pool, n_workers),
+            decoder=LazyPoolDecoder(stack, n_workers),
         )
 
 

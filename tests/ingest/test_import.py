@@ -7,7 +7,11 @@ import io
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from runlift_sync import ingest
 from runlift_sync.config import Settings
 from runlift_sync.sources import discover
 from runlift_sync.sources.usb_watch import find_mounts
@@ -219,3 +223,36 @@ def test_athletes_are_kept_apart(settings: Settings, data_dir: Path) -> None:
     summary = run_import(other, data_dir / RUN)
     assert summary.counts == {"loaded": 1}
     assert count(settings.warehouse, "SELECT count(DISTINCT athlete) FROM activities") == 2
+
+
+def test_a_night_with_one_new_file_starts_no_workers(
+    settings: Settings, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A watch holds years of files, a night brings one: it is decoded inline, without
+    waiting for worker processes; many new files start them, and load the same."""
+    started: list[int] = []
+    real_pool = ingest.worker_pool
+
+    def counted_pool(width: int) -> Any:
+        started.append(width)
+        return real_pool(width)
+
+    monkeypatch.setattr(ingest, "worker_pool", counted_pool)
+    monkeypatch.setattr(ingest.LazyPoolDecoder, "INLINE_FIRST", 2)
+    watch = tmp_path / "watch"
+    shutil.copytree(data_dir, watch, ignore=shutil.ignore_patterns("*.md", "*.txt"))
+    newest = sorted(watch.glob("*.fit"))[-1]
+    held_back = newest.read_bytes()
+    newest.unlink()
+
+    first = run_import(settings, watch, workers=2)  # 8 new files: 2 inline, then the workers
+    assert started == [2] and first.counts["loaded"] + first.counts["duplicate"] == 8
+    newest.write_bytes(held_back)
+    night = run_import(settings, watch, workers=2)  # the night: 1 new among 9
+    assert started == [2], "no workers for one new file"
+    assert night.counts["already_had"] == 8 and len(night.outcomes) == 9
+
+    inline = settings.warehouse.parent.parent / "inline" / "runlift.duckdb"
+    one_process = Settings(warehouse=inline, athlete=settings.athlete, config_path=tmp_path / "x")
+    run_import(one_process, watch, workers=1)
+    assert snapshot(inline) == snapshot(settings.warehouse)
