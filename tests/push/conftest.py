@@ -10,6 +10,7 @@ import pytest
 import responses
 
 from runlift_sync.config import Settings
+from runlift_sync.sources.garmin_connect import constants
 from tests.conftest import find_shared
 from tests.push.fake_workouts import FakeWorkoutAccount
 
@@ -18,6 +19,13 @@ from tests.push.fake_workouts import FakeWorkoutAccount
 def _plain_requests(monkeypatch: pytest.MonkeyPatch) -> None:
     """Token refresh through `requests` (not curl_cffi), so `responses` sees it."""
     monkeypatch.setattr(garminconnect.client, "HAS_CFFI", False)
+
+
+@pytest.fixture(autouse=True)
+def _no_spacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fake account needs no politeness: no 0.2 s between two requests (the pacing
+    itself is tested with Garmin sync, tests/garmin/test_bad_nights.py)."""
+    monkeypatch.setattr(constants, "NIGHTLY_SPACING_S", 0.0)
 
 
 @pytest.fixture
