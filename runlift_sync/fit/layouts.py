@@ -31,17 +31,14 @@ _NUMPY_OF_FORMAT = {
 }
 
 
-@dataclass(frozen=True)
-class FieldDef:
-    """One field of a definition: its number, size in bytes and base type byte."""
+class _FieldShape:
+    """How a field's bytes read (fitparse's rules), from its size and base type."""
 
-    def_num: int
     size: int
-    base_type_num: int
 
     @property
     def base_type(self) -> BaseType:
-        return BASE_TYPES.get(self.base_type_num, BASE_TYPE_BYTE)
+        raise NotImplementedError
 
     @property
     def count(self) -> int:
@@ -63,7 +60,20 @@ class FieldDef:
 
 
 @dataclass(frozen=True)
-class DevFieldDef:
+class FieldDef(_FieldShape):
+    """One field of a definition: its number, size in bytes and base type byte."""
+
+    def_num: int
+    size: int
+    base_type_num: int
+
+    @property
+    def base_type(self) -> BaseType:
+        return BASE_TYPES.get(self.base_type_num, BASE_TYPE_BYTE)
+
+
+@dataclass(frozen=True)
+class DevFieldDef(_FieldShape):
     """A developer field of a definition, with the description it had when defined."""
 
     def_num: int
@@ -75,22 +85,6 @@ class DevFieldDef:
     @property
     def base_type(self) -> BaseType:
         return BASE_TYPES[self.base_type_num]
-
-    @property
-    def count(self) -> int:
-        return int(self.size / self.base_type.size)
-
-    @property
-    def is_byte(self) -> bool:
-        return self.base_type.name == "byte"
-
-    @property
-    def is_string(self) -> bool:
-        return self.base_type.name == "string"
-
-    @property
-    def is_array(self) -> bool:
-        return self.is_byte or (not self.is_string and self.count > 1)
 
 
 AnyFieldDef = FieldDef | DevFieldDef

@@ -356,17 +356,12 @@ def _steady_workout(
     if step.hr is None and step.pace is None:
         step = Step(step.kind, step.name, step.end, step.value)
     why = "keep it easy: heart rate at or under VT1" if not recovery else "very easy: under Z2"
-    return StructuredWorkout(
-        date=session.date,
-        slot=session.slot,
-        kind=session.kind,
-        session_type=session.type,
-        name=workout_name(session, detail),
-        sport="running",
+    return _workout(
+        session,
+        detail,
+        "running",
         items=(step,),
         notes=(why, *_landmark_notes(runs, needs_efforts=False)),
-        km=session.km,
-        minutes=session.minutes,
     )
 
 
@@ -412,21 +407,16 @@ def _interval_workout(
         ),
         Step("cooldown", "Cool down", "time", policy.interval_cooldown_s, easy_hr, None, "hr"),
     )
-    return StructuredWorkout(
-        date=session.date,
-        slot=session.slot,
-        kind=session.kind,
-        session_type=session.type,
-        name=workout_name(session, f"{reps}×{work_min:g}'"),
-        sport="running",
+    return _workout(
+        session,
+        f"{reps}×{work_min:g}'",
+        "running",
         items=_drop_empty_targets(items),
         notes=(
             f"{reps} × {work_min:g} min hard with {policy.interval_jog_s // 60} min jogs "
             f"fill the planned {session.km or 0:g} km",
             *_landmark_notes(runs, needs_efforts=True),
         ),
-        km=session.km,
-        minutes=session.minutes,
     )
 
 
@@ -448,20 +438,15 @@ def _tempo_workout(
         Step("work", "Tempo", "distance", block_m, hr, pace, primary),
         Step("cooldown", "Cool down", "time", policy.tempo_cooldown_s, easy_hr, None, "hr"),
     )
-    return StructuredWorkout(
-        date=session.date,
-        slot=session.slot,
-        kind=session.kind,
-        session_type=session.type,
-        name=workout_name(session, f"{block_m / 1000:g} km"),
-        sport="running",
+    return _workout(
+        session,
+        f"{block_m / 1000:g} km",
+        "running",
         items=_drop_empty_targets(items),
         notes=(
             "tempo: comfortably hard, between VT1 and threshold",
             *_landmark_notes(runs, needs_efforts=True),
         ),
-        km=session.km,
-        minutes=session.minutes,
     )
 
 
@@ -473,15 +458,33 @@ def _race_workout(session: Session) -> StructuredWorkout:
         if session.km
         else Step("note", "Race", "open", None, notes=note)
     )
+    return _workout(
+        session,
+        distance,
+        "running",
+        items=(step,),
+        notes=("a note-only workout: runlift sets no pace or heart-rate targets on race day",),
+    )
+
+
+def _workout(
+    session: Session,
+    detail: str,
+    sport: Sport,
+    *,
+    items: tuple[Item, ...],
+    notes: tuple[str, ...],
+) -> StructuredWorkout:
+    """The workout of a planned session: its day, slot, kind and size, named with `detail`."""
     return StructuredWorkout(
         date=session.date,
         slot=session.slot,
         kind=session.kind,
         session_type=session.type,
-        name=workout_name(session, distance),
-        sport="running",
-        items=(step,),
-        notes=("a note-only workout: runlift sets no pace or heart-rate targets on race day",),
+        name=workout_name(session, detail),
+        sport=sport,
+        items=items,
+        notes=notes,
         km=session.km,
         minutes=session.minutes,
     )
@@ -565,15 +568,10 @@ def _lift_workout(
         items.append(Step("steady", "Strength", "time", minutes * 60))
         notes.append("no exercises prescribed: one timed strength step")
     detail = f"{session.minutes:g}'" if session.minutes else ""
-    return StructuredWorkout(
-        date=session.date,
-        slot=session.slot,
-        kind=session.kind,
-        session_type=session.type,
-        name=workout_name(session, detail),
-        sport="training",
+    return _workout(
+        session,
+        detail,
+        "training",
         items=tuple(items),
         notes=tuple(notes),
-        km=session.km,
-        minutes=session.minutes,
     )
