@@ -27,7 +27,10 @@ matched against, and the `preferred` name written to the watch) is, in this orde
 5. its name matched word by word among the categories a gym uses (`GYM_CATEGORIES`): every
    word of the name (singular or plural) in the FIT name, the name with the fewest other
    words wins ("lat pulldown" → pull_up: lat_pulldown); only that name matches;
-6. else unknown: no recorded set matches it (say `category = …` in the plan).
+6. its body region's category when the plan gives one that has a category (`REGION_CATEGORY`:
+   plyometric → plyo, core → core): the watch is told the category alone, and only the sets
+   recorded with the category alone match ("skipping drills", plyometric);
+7. else unknown: no recorded set matches it (say `category = …` in the plan).
 
 The body region of a FIT category (`BODY_REGION`) is also what the training model uses to
 decide whether a recorded session loaded the legs.
@@ -214,6 +217,12 @@ class PlannedExercise(Protocol):
     def category(self) -> str | None: ...
     @property
     def fit_name(self) -> str | None: ...
+    @property
+    def region(self) -> BodyRegion | None: ...
+
+
+#: A body region's FIT category, for an exercise whose name matches nothing (step 6 above).
+REGION_CATEGORY: dict[str, str] = {"plyometric": "plyo", "core": "core"}
 
 
 def fit_exercise(exercise: PlannedExercise) -> FitExercise | None:
@@ -221,7 +230,10 @@ def fit_exercise(exercise: PlannedExercise) -> FitExercise | None:
     if exercise.category is not None:
         names = frozenset({exercise.fit_name}) if exercise.fit_name else None
         return FitExercise(exercise.category, names, exercise.fit_name)
-    return fit_exercise_named(exercise.name)
+    found = fit_exercise_named(exercise.name)
+    if found is None and exercise.region in REGION_CATEGORY:
+        return FitExercise(REGION_CATEGORY[exercise.region], frozenset())
+    return found
 
 
 def words(name: str) -> tuple[str, ...]:

@@ -18,11 +18,8 @@ from functools import cache
 
 from garmin_fit_sdk import Profile
 
-from rules.exercises import fit_exercise
+from rules.exercises import REGION_CATEGORY, fit_exercise
 from rules.plan import Exercise
-
-REGION_CATEGORY: dict[str, str] = {"plyometric": "plyo", "core": "core"}
-"""A region's category when the exercise's name matches nothing."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +65,9 @@ def numbered(category: str, name: str | None) -> WatchExercise:
 def watch_exercise(exercise: Exercise) -> WatchExercise | None:
     """What a workout step tells the watch of a plan exercise, or None when nothing fits.
 
-    A plan's `category` the FIT profile lacks counts as nothing fitting; a `fit_name` it lacks
-    leaves the category alone."""
+    A plan's `category` the FIT profile lacks counts as nothing fitting (the exercise's region
+    then gives the category, as for a name nothing fits); a `fit_name` it lacks leaves the
+    category alone."""
     fit = fit_exercise(exercise)
     if fit is not None and fit.category in _category_ids():
         name = fit.preferred if fit.preferred in _name_ids(fit.category) else None

@@ -115,4 +115,8 @@ def test_a_name_nothing_fits_keeps_its_regions_category() -> None:
     lift = group.steps[0].lift
     assert lift is not None and lift.fit is not None
     assert (lift.fit.category, lift.fit.name) == ("plyo", None)
-    assert fit_exercise(pogo) is None
+    # the coach looks for what the watch was told: plyo sets recorded with the category alone
+    fit = fit_exercise(pogo)
+    assert fit is not None and fit.matches("plyo", None)
+    assert not fit.matches("plyo", "box_jump") and not fit.matches("core", None)
+    assert fit_exercise(Exercise("skipping drills", 2, 10)) is None  # no region: unknown
