@@ -59,14 +59,17 @@ Every problem is a `ConfigError` naming the file, line, table and key, and the a
 
 from __future__ import annotations
 
+import difflib
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from rules.errors import ConfigError
+from rules.exercises import fit_catalogue
 from rules.toml_lines import (
     NonEmpty,
     Number,
@@ -201,6 +204,14 @@ class Race(TomlModel):
         return f"{what} ({self.priority}{size}) on {self.date}"
 
 
+def _did_you_mean(given: str, known: Iterable[str]) -> str:
+    """ "; did you mean 'squat'?" for the closest FIT names, else how to find them."""
+    close = difflib.get_close_matches(given, sorted(known), n=3, cutoff=0.6)
+    if close:
+        return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return "; use the names of Garmin's FIT profile (e.g. squat, deadlift, lunge, plyo)"
+
+
 class Exercise(TomlModel):
     """One exercise of a lift session: a prescription of sets × reps at a load."""
 
@@ -231,6 +242,32 @@ class Exercise(TomlModel):
     @classmethod
     def _stripped(cls, value: str) -> str:
         return value.strip()
+
+    @field_validator("category")
+    @classmethod
+    def _a_fit_category(cls, category: str | None) -> str | None:
+        """Garmin's FIT name (a typo would match no recorded set and tell the watch nothing)."""
+        catalogue = fit_catalogue()
+        if category is not None and category not in catalogue:
+            raise ValueError("is not a FIT exercise category" + _did_you_mean(category, catalogue))
+        return category
+
+    @field_validator("fit_name")
+    @classmethod
+    def _a_fit_name_of_its_category(cls, fit_name: str | None, info: ValidationInfo) -> str | None:
+        if fit_name is None:
+            return None
+        if "category" not in info.data:
+            return fit_name  # the category itself was refused: that error is the one to fix
+        category = info.data["category"]
+        if category is None:
+            raise ValueError("needs the category it belongs to (category = …)")
+        names = fit_catalogue()[category]
+        if fit_name not in names:
+            raise ValueError(
+                f"is not a FIT exercise of category {category!r}" + _did_you_mean(fit_name, names)
+            )
+        return fit_name
 
     @property
     def is_main(self) -> bool:

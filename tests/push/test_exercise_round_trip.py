@@ -17,8 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules import Session
+from rules.errors import ConfigError
 from rules.exercises import GYM_CATEGORIES, KNOWN, fit_catalogue, fit_exercise, is_recorded_as
-from rules.plan import Exercise
+from rules.io import render_template
+from rules.plan import Exercise, parse_plan
 from runlift_sync.fit.sdk_profile import exercise_name
 from runlift_sync.push.exercise_catalog import watch_exercise
 from runlift_sync.push.fit_workout import encode_workout
@@ -98,12 +100,31 @@ def test_the_plans_own_category_and_fit_name_are_pushed() -> None:
     assert (step["category"], step["exerciseName"]) == ("SQUAT", "BARBELL_BOX_SQUAT")
 
 
-def test_a_plan_category_or_name_the_profile_lacks_is_not_written() -> None:
-    typo = Exercise("my squat", 3, 5, category="squats", region="plyometric")
-    pushed = watch_exercise(typo)
-    assert pushed is not None and (pushed.category, pushed.name) == ("plyo", None)
-    odd_name = watch_exercise(Exercise("my squat", 3, 5, category="squat", fit_name="nope"))
-    assert odd_name is not None and (odd_name.category, odd_name.name) == ("squat", None)
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ('category = "squats"', "category = \"squats\": is not a FIT exercise category; did you mean 'squat'?"),
+        (
+            'category = "squat"\n  fit_name = "barbell_back_squats"',
+            "fit_name = \"barbell_back_squats\": is not a FIT exercise of category 'squat'; did you mean 'barbell_back_squat'",
+        ),
+        ('fit_name = "barbell_back_squat"', "fit_name = \"barbell_back_squat\": needs the category it belongs to"),
+    ],
+)  # fmt: skip
+def test_a_plan_category_or_name_the_profile_lacks_is_refused_with_its_line(
+    written: str, said: str
+) -> None:
+    """A typo would match no recorded set and tell the watch nothing: the plan is refused,
+    naming the line and the closest FIT names."""
+    text = render_template("base", start=TUE - dt.timedelta(days=1)).replace(
+        'name = "back squat"', f'name = "back squat"\n  {written}', 1
+    )
+    wrong = written.splitlines()[-1].strip()  # the key the error is about: its own line
+    line = [row.strip() for row in text.splitlines()].index(wrong) + 1
+    with pytest.raises(ConfigError) as refused:
+        parse_plan(text, source="plan.toml")
+    message = str(refused.value)
+    assert said in message and f"line {line}" in message, message
 
 
 def test_a_name_nothing_fits_keeps_its_regions_category() -> None:
