@@ -156,40 +156,38 @@ def _compare(
 ) -> Compliance:
     deviations: list[str] = []
     notes: list[str] = []
-    if session.is_run:
-        if session.km and done.km is not None:
-            ratio = done.km / session.km
-            notes.append(f"{done.km:.1f} of {session.km:g} km")
-            if ratio < 1 - tol.km_share:
+
+    def size(
+        planned: float | None, recorded: float | None, share: float, unit: str, digits: int
+    ) -> None:
+        """Shorter or longer than planned by more than `share` (of km, or of minutes)."""
+        if planned and recorded is not None:
+            notes.append(f"{recorded:.{digits}f} of {planned:g} {unit}")
+            if recorded / planned < 1 - share:
                 deviations.append("shorter")
-            elif ratio > 1 + tol.km_share:
+            elif recorded / planned > 1 + share:
                 deviations.append("longer")
-        hard = is_hard_session(session)
-        if hard and not done.hard:
+
+    def intensity(easy: str, hard: str) -> None:
+        """Easier or harder than planned (a hard run; a lift that loaded the legs)."""
+        planned_hard = is_hard_session(session)
+        if planned_hard and not done.hard:
             deviations.append("easier")
-            notes.append(f"easy ({session.type} planned)")
-        elif done.hard and not hard:
+            notes.append(f"{easy} ({session.type} planned)")
+        elif done.hard and not planned_hard:
             deviations.append("harder")
-            notes.append(f"hard ({session.type} planned)")
+            notes.append(f"{hard} ({session.type} planned)")
+
+    if session.is_run:
+        size(session.km, done.km, tol.km_share, "km", 1)
+        intensity("easy", "hard")
     else:
-        if session.minutes and done.minutes is not None:
-            ratio = done.minutes / session.minutes
-            notes.append(f"{done.minutes:.0f} of {session.minutes:g} min")
-            if ratio < 1 - tol.minutes_share:
-                deviations.append("shorter")
-            elif ratio > 1 + tol.minutes_share:
-                deviations.append("longer")
+        size(session.minutes, done.minutes, tol.minutes_share, "min", 0)
         if session.total_sets and done.sets is not None:
             notes.append(f"{done.sets} of {session.total_sets} sets")
             if done.sets < tol.sets_share * session.total_sets:
                 deviations.append("fewer_sets")
-        legs = is_hard_session(session)
-        if legs and not done.hard:
-            deviations.append("easier")
-            notes.append(f"no legs ({session.type} planned)")
-        elif done.hard and not legs:
-            deviations.append("harder")
-            notes.append(f"legs ({session.type} planned)")
+        intensity("no legs", "legs")
     moved = (done.local_date - session.date).days
     if moved:
         deviations.append("moved")

@@ -12,8 +12,21 @@ from runlift_sync.coach.acceptance import accept_week
 from runlift_sync.coach.week_store import save_week
 from runlift_sync.config import Settings
 from runlift_sync.db import open_writer
+from runlift_sync.push.structured_workout import RunLandmarks
 
 MONDAY = dt.date(2025, 7, 7)
+#: A runner's landmarks for workout tests: LTHR 170 → VT1 153 (90 % rounded up), Z2 from 145,
+#: Z4 from 162; easy pace 6:00/km, tempo 5:00/km, intervals 4:30/km.
+RUNS = RunLandmarks(
+    lthr_bpm=170,
+    vt1_bpm=153,
+    hr_max_bpm=190,
+    zone2_from_bpm=145,
+    zone4_from_bpm=162,
+    easy_pace_s_per_km=360.0,
+    tempo_pace_s_per_km=300.0,
+    interval_pace_s_per_km=270.0,
+)
 PLAN_TOML = """
 [plan]
 phase = "base"

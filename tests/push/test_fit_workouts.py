@@ -21,28 +21,14 @@ from runlift_sync.push.push_week import PushRequest, push_week
 from runlift_sync.push.structured_workout import (
     LiftLandmarks,
     Repeat,
-    RunLandmarks,
     Step,
     StructuredWorkout,
     build_workout,
     lift_load,
 )
-from tests.push.push_support import TEMPLATE, add_profile, store_week
-
-# runlift's one FIT encoder (issue 17) lands on main separately; these tests need it
-pytest.importorskip("runlift_sync.fit.encode")
+from tests.push.push_support import RUNS, TEMPLATE, add_profile, store_week
 
 MONDAY = dt.date(2026, 9, 7)
-RUNS = RunLandmarks(
-    lthr_bpm=170,
-    vt1_bpm=153,
-    hr_max_bpm=190,
-    zone2_from_bpm=145,
-    zone4_from_bpm=162,
-    easy_pace_s_per_km=360.0,
-    tempo_pace_s_per_km=300.0,
-    interval_pace_s_per_km=270.0,
-)
 LIFTS = LiftLandmarks(
     e1rm_kg={"barbell_back_squat": 100.0, "trap_bar_deadlift": 130.0, "barbell_bench_press": 60.0},
     pct_1rm={"back squat": 0.8},

@@ -21,20 +21,9 @@ from runlift_sync.push.structured_workout import (
     build_workout,
 )
 from runlift_sync.push.week_to_push import keyed_sessions
-from tests.push.push_support import TEMPLATE, day, replace_session
+from tests.push.push_support import RUNS, TEMPLATE, day, replace_session
 
 TUE = dt.date(2025, 7, 8)
-# LTHR 170: VT1 = 153 (90 % rounded up), Z2 from 145, Z4 from 162; easy pace 6:00/km
-RUNS = RunLandmarks(
-    lthr_bpm=170,
-    vt1_bpm=153,
-    hr_max_bpm=190,
-    zone2_from_bpm=145,
-    zone4_from_bpm=162,
-    easy_pace_s_per_km=360.0,
-    tempo_pace_s_per_km=300.0,
-    interval_pace_s_per_km=270.0,
-)
 NO_LIFTS = LiftLandmarks()
 
 
