@@ -27,6 +27,7 @@ from pipelines.progress import ImportProgress
 from pipelines.sources import NightReport, SourceOutcome, SourceSpec, plan_sources
 from runlift_sync.errors import ConfigError, RunliftError
 from runlift_sync.ingest import import_paths
+from runlift_sync.stopping import raise_if_stopping
 
 if TYPE_CHECKING:
     from runlift_sync.coach.service import PlannedWeek
@@ -67,6 +68,7 @@ class DirectSteps:
                     settings, spec, progress=progress, on_start=progress.start
                 )
             except Exception as exc:  # a bug: reported like the flow's task would, with its trace
+                raise_if_stopping(exc)
                 log.error("pulling %s failed unexpectedly", spec.label, exc_info=exc)
                 return SourceOutcome(
                     spec.label,
@@ -96,6 +98,7 @@ class DirectSteps:
             try:
                 return StepResult(True, step(settings))
             except Exception as exc:  # the step failed: the night records it and goes on
+                raise_if_stopping(exc)  # unless it was a Ctrl-C or SIGTERM DuckDB swallowed
                 if steps.is_retryable(exc) and delay is not None:
                     log.warning("%s; trying again in %g s", exc, delay)
                     self.sleep(delay)

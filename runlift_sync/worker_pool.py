@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing.queues import SimpleQueue
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,9 @@ def worker_pool(max_workers: int) -> Iterator[ProcessPoolExecutor]:
 def stop_workers(pool: ProcessPoolExecutor) -> None:
     """Cancel what is queued and end the workers now (what they were doing is thrown away)."""
     processes = list((pool._processes or {}).values())
+    # shutdown() forgets these; they are needed below
+    result_queue = pool._result_queue
+    manager = pool._executor_manager_thread
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
@@ -70,3 +74,22 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
             log.warning("worker %s did not stop; killing it", process.pid)
             process.kill()
             process.join(1.0)
+    _release_manager(result_queue, manager)
+
+
+def _release_manager(
+    result_queue: SimpleQueue[object] | None, manager: threading.Thread | None
+) -> None:
+    """Let the pool's manager thread end once every worker is gone.
+
+    A worker ended while it was sending a result leaves half a message in the result pipe, and
+    the manager thread waits for the rest forever — and the interpreter's exit waits for that
+    thread (a SIGTERM'd import hung there). This process holds the pipe's last write end: closing
+    it turns the wait into end-of-file, which the pool handles as broken (it fails what was
+    pending and closes its queues)."""
+    if result_queue is not None:
+        result_queue._writer.close()  # type: ignore[attr-defined]
+    if manager is not None:
+        manager.join(STOP_GRACE_S)
+        if manager.is_alive():
+            log.warning("the worker pool's manager thread did not stop")

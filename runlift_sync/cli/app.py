@@ -14,8 +14,9 @@ import runlift_sync.cli.profile_cmd as profile_cmd
 import runlift_sync.cli.push_cmd as push_cmd
 import runlift_sync.cli.refresh_cmd as refresh_cmd
 from runlift_sync.cli import demo_cmd, garmin_cmd, import_cmd, rebuild_cmd, sql_cmd, status_cmd
-from runlift_sync.cli.context import EXIT_ERROR, CliState, setup_logging, stop_on_sigterm
+from runlift_sync.cli.context import EXIT_ERROR, CliState, setup_logging
 from runlift_sync.private_files import owner_only_umask
+from runlift_sync.stopping import stop_on_signals
 
 # runlift's exit codes are the same for every command (README, "Exit codes"): 2 means "done in
 # part" (files refused, a source failed), so a mistyped option is an error like any other.
@@ -58,7 +59,7 @@ def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     setup_logging(verbose)
-    stop_on_sigterm()
+    stop_on_signals()
     owner_only_umask()  # every file a command writes holds health data
     ctx.obj = CliState(warehouse=warehouse, athlete=athlete, config=config)
 

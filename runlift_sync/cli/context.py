@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import logging
-import signal
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING
 
 import typer
@@ -17,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from runlift_sync.errors import RunliftError
+from runlift_sync.stopping import Terminated, raise_if_stopping
 
 if TYPE_CHECKING:
     from runlift_sync.config import Settings
@@ -31,20 +29,6 @@ EXIT_ERROR = 1  # nothing (or not everything) done: the message says why
 EXIT_PARTIAL = 2  # the command ran, but some inputs were refused (quarantined, failed source)
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM), e.g. `kill`, systemd, a container stopping
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM arrived: stop like Ctrl-C (what is half-done is rolled back, workers end)."""
-
-
-def _on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise Terminated
-
-
-def stop_on_sigterm() -> None:
-    """Turn SIGTERM into `Terminated` in the main thread (no-op elsewhere)."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 @dataclass
@@ -91,7 +75,11 @@ def friendly_errors[**P, R](func: Callable[P, R]) -> Callable[P, R]:
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            except Exception as exc:  # a Ctrl-C or SIGTERM that DuckDB turned into an error
+                raise_if_stopping(exc)
+                raise
         except RunliftError as exc:
             err_console.print(
                 f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True

@@ -23,6 +23,7 @@ from runlift_sync.db.views import create_views
 from runlift_sync.errors import WarehouseBusyError, WarehouseError
 from runlift_sync.file_lock import lock_holder
 from runlift_sync.private_files import make_private, owner_only_umask, private_dir
+from runlift_sync.stopping import interrupt_on_stop
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def _connect(
                 ) from exc
             raise WarehouseError(f"cannot open the warehouse {path}: {exc}") from exc
     con.execute("SET TimeZone = 'UTC'")
+    interrupt_on_stop(con)  # Ctrl-C and SIGTERM cancel a long query
     return con
 
 

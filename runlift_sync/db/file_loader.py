@@ -15,6 +15,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from runlift_sync.db.frames import registered
 from runlift_sync.db.transaction import writing
 from runlift_sync.errors import WarehouseError
 from runlift_sync.fit.decode import DecodedFit
@@ -280,14 +281,11 @@ def _insert(
     which = np.repeat(np.arange(len(parts)), [table.num_rows for _, table in parts])
     shas = pa.array([sha for sha, _ in parts], pa.string()).take(pa.array(which))
     incoming = incoming.append_column("file_sha256", shas)
-    con.register("incoming_rows", incoming)
-    try:
+    with registered(con, "incoming_rows", incoming):
         con.execute(
             f"INSERT INTO {name} BY NAME SELECT *, ?::VARCHAR AS athlete FROM incoming_rows",
             [athlete],
         )
-    finally:
-        con.unregister("incoming_rows")
 
 
 def _insert_rows(

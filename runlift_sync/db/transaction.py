@@ -2,9 +2,11 @@
 
 What it rolls back on: **every exception** raised inside the block — a DuckDB error, a bug in
 the caller, Ctrl-C (KeyboardInterrupt), a SystemExit — is answered with ROLLBACK and then
-re-raised, so the block is kept wholly or not at all. When the block ends normally the
-transaction is committed; a COMMIT that fails (a constraint only checked at commit) has
-already been rolled back by DuckDB, and its error is raised as is.
+re-raised, so the block is kept wholly or not at all. A Ctrl-C or SIGTERM that arrived inside
+a DuckDB query (which DuckDB turns into "Query interrupted") is raised again as the stop it
+was (`runlift_sync.stopping`). When the block ends normally the transaction is committed; a
+COMMIT that fails (a constraint only checked at commit) has already been rolled back by
+DuckDB, and its error is raised as is.
 
 `transaction` never translates errors. `writing` is the same transaction for the writers whose
 failure the user must act on (the loader, the model refresh, the Garmin store): a DuckDB error
@@ -19,6 +21,7 @@ from contextlib import contextmanager
 import duckdb
 
 from runlift_sync.errors import WarehouseError
+from runlift_sync.stopping import raise_if_stopping
 
 
 @contextmanager
@@ -27,8 +30,9 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
-    except BaseException:
+    except BaseException as exc:
         con.execute("ROLLBACK")
+        raise_if_stopping(exc)  # a Ctrl-C or SIGTERM that DuckDB turned into an error
         raise
     con.execute("COMMIT")
 

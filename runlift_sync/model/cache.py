@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from runlift_sync.db.frames import registered
 from runlift_sync.db.transaction import transaction
 from runlift_sync.model.features import FEATURE_SCHEMA, FEATURES_VERSION, activity_features
 from runlift_sync.model.inputs import read_records
@@ -109,10 +110,8 @@ def update_features(
             pl.lit(athlete).alias("athlete"), pl.lit(now).alias("computed_at")
         )
         if store:
-            with transaction(con):
-                con.register("__features", part)
+            with transaction(con), registered(con, "__features", part):
                 con.execute("INSERT INTO activity_features BY NAME SELECT * FROM __features")
-                con.unregister("__features")
         else:
             fresh.append(part)
         log.info("features: %d/%d activities", min(start + chunk, todo.height), todo.height)

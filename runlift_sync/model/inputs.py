@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import duckdb
 import polars as pl
 
+from runlift_sync.db.frames import registered
 from runlift_sync.model.schema import has_relation
 
 GARMIN_WELLNESS = "stg_garmin_wellness"
@@ -63,8 +64,7 @@ def read_records(
     single session).
     """
     wanted = pl.DataFrame({"activity_id": list(activity_ids)}, schema={"activity_id": pl.String})
-    con.register("__wanted_activities", wanted)
-    try:
+    with registered(con, "__wanted_activities", wanted):
         return _frame(
             con,
             """
@@ -87,8 +87,6 @@ def read_records(
             """,
             [athlete, athlete],
         )
-    finally:
-        con.unregister("__wanted_activities")
 
 
 def read_laps(con: duckdb.DuckDBPyConnection, athlete: str) -> pl.DataFrame:

@@ -19,6 +19,7 @@ from importlib import resources
 import duckdb
 import polars as pl
 
+from runlift_sync.db.frames import registered
 from runlift_sync.db.transaction import transaction
 from runlift_sync.errors import WarehouseError
 
@@ -116,8 +117,5 @@ def replace_rows(
     con.execute(f'DELETE FROM "{table}" WHERE athlete = ? {where}', [athlete, *(params or [])])
     if frame.is_empty():
         return
-    con.register("__model_rows", frame)
-    try:
+    with registered(con, "__model_rows", frame):
         con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM __model_rows')
-    finally:
-        con.unregister("__model_rows")
