@@ -6,6 +6,7 @@ Slow (minutes of CPU: fitparse decodes ~7,000 records/s); CI runs it.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -132,7 +133,8 @@ def test_activities_agree_with_garmins_decoder(
     finally:
         con.close()
     path_sha = {path: sha for sha, path in files}
-    with ProcessPoolExecutor() as pool:
+    # spawn: this process has DuckDB's and pytest's threads, and a fork could copy a held lock
+    with ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn")) as pool:
         results = list(pool.map(_sdk_sessions, sorted(path_sha), chunksize=4))
     checked = 0
     mismatches: list[str] = []
