@@ -9,7 +9,8 @@ rules decide themselves), a week keeps at least one.
 
 Surplus hard days go, in this order, so that the least is lost:
 1. a lower-body lift moves to the afternoon of a quality-run day (run am, lift pm, as the seed
-   suggests), where the legs rule and the taper allow it;
+   suggests), where the legs rule and the taper allow it, and not when emptying its day would
+   leave the week so few training days that it may hold fewer hard days;
 2. a quality run becomes easy (tempo before intervals, later in the week first; never the last
    one);
 3. a lower-body lift on a day of its own becomes upper body, of the same sets and reps.
@@ -174,6 +175,7 @@ def _merge_lift(
 ) -> tuple[DraftWeek, str] | None:
     del keep_quality
     min_days = policy.legs_before_key_run.min_days_after_lift
+    limit = max_hard_days(len(training_days(draft.sessions)), policy.eighty_twenty)
     moves = [
         (abs((p.date - lift.date).days), i, lift, p)
         for i, lift in enumerate(_lone_lower_lifts(draft))
@@ -183,7 +185,10 @@ def _merge_lift(
             min_days=min_days,
             allowed=lambda d, lift=lift: lower_lift_allowed(draft, lift, d, policy),
         )
+        # a move that empties the lift's day must not leave too few training days for the
+        # hard days the week keeps (5 -> 4 days: 2 -> 1 allowed)
         if p.after_hard_run
+        and max_hard_days(len(training_days(p.sessions)), policy.eighty_twenty) >= limit
     ]
     if not moves:
         return None

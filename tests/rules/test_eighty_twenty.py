@@ -3,8 +3,20 @@ training days) and back (a debt of hard days paid over two weeks, never every qu
 
 from __future__ import annotations
 
-from rules_testkit import draft_of, easy_run, hard_run, lift, lifted, policy, run, squat
+from rules_testkit import (
+    MONDAY,
+    draft_of,
+    easy_run,
+    hard_run,
+    lift,
+    lifted,
+    make_plan,
+    policy,
+    run,
+    squat,
+)
 
+from rules import adjust_week
 from rules.hard_days import hard_days
 from rules.rulebook.eighty_twenty import eighty_twenty
 from rules.signals import Signals
@@ -140,3 +152,25 @@ def test_within_the_limit_nothing_changes() -> None:
     draft = draft_of(*THREE_HARD_RUNS[:3], run("sat", "long", 16))
     recorded = Signals(runs=(easy_run(1), hard_run(2)), lifts=(lifted(3),))
     assert eighty_twenty(recorded, draft, policy()) == (draft, [])
+
+
+def test_a_leg_day_does_not_move_when_its_week_would_be_left_too_short() -> None:
+    # 5 training days, 3 hard (legs Mon, intervals Thu and Sat). Moving the legs onto Thu pm
+    # would empty Monday: 4 training days may hold 1 hard day, not 2, so the move helps
+    # nothing; a quality run is made easy instead (found by the property test on a crowded week)
+    sessions = (
+        lift("mon", "lower", exercises=(squat(),)),
+        run("tue", "easy", 8),
+        run("wed", "easy", 8),
+        run("thu", "intervals", 10, "am"),
+        run("sat", "intervals", 8, "am"),
+    )
+    draft = draft_of(*sessions)
+    new, (change,) = eighty_twenty(Signals(), draft, policy())
+    assert [(s.day, s.type) for s in new.lifts] == [("mon", "lower")]
+    assert types(new) == types(draft) | {"sat": "easy"}
+    assert change.evidence["training_days"] == 5
+    assert change.evidence["hard_days_after"] == 2
+    assert "Sat am intervals run made easy" in change.message
+    week = adjust_week(make_plan(*sessions), Signals(), policy(), MONDAY)  # and the whole coach
+    assert len(hard_days(week.sessions)) == 2
